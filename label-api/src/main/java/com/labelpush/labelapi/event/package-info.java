@@ -1,0 +1,4 @@
+@NullMarked
+package com.labelpush.labelapi.event;
+
+import org.jspecify.annotations.NullMarked;

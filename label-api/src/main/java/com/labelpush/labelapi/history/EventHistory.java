@@ -1,0 +1,72 @@
+package com.labelpush.labelapi.history;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+import com.labelpush.events.CameraId;
+import com.labelpush.labelapi.history.EventPage.StoredEvent;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Reads and prunes the per-camera event history. */
+@Component
+class EventHistory {
+
+	private final JdbcClient jdbc;
+
+	EventHistory(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	// One snapshot for the latest seq and the events, so they agree with each other.
+	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+	EventPage after(CameraId cameraId, long afterSeq, int limit) {
+		long latestSeq = this.jdbc.sql("SELECT last_seq FROM camera_sequence WHERE camera_id = :cameraId")
+			.param("cameraId", cameraId.value())
+			.query(Long.class)
+			.optional()
+			.orElse(0L);
+		List<Row> rows = this.jdbc.sql("""
+				SELECT seq, payload FROM label_event WHERE camera_id = :cameraId AND seq > :afterSeq
+				ORDER BY seq LIMIT :limit
+				""")
+			.param("cameraId", cameraId.value())
+			.param("afterSeq", afterSeq)
+			.param("limit", limit)
+			.query((rs, row) -> new Row(rs.getLong(1), rs.getString(2)))
+			.list();
+		if (afterSeq < latestSeq && (rows.isEmpty() || rows.get(0).seq() != afterSeq + 1)) {
+			long oldestKept = rows.isEmpty() ? latestSeq + 1 : rows.get(0).seq();
+			throw new HistoryExpired(cameraId, afterSeq, oldestKept, latestSeq);
+		}
+		return new EventPage(cameraId.value(), latestSeq,
+				rows.stream().map((row) -> new StoredEvent(row.payload())).toList());
+	}
+
+	/**
+	 * Removes published events older than the cut-off. Only a prefix of each camera's
+	 * history goes: an event stays while an earlier one of its camera must stay
+	 * (unpublished, or not yet expired), so the history never has a hole in the middle.
+	 * @param before the cut-off
+	 * @return how many events were removed
+	 */
+	@Transactional
+	int pruneBefore(Instant before) {
+		return this.jdbc.sql("""
+				DELETE FROM label_event e
+				WHERE e.published_at IS NOT NULL AND e.occurred_at < :before
+				AND NOT EXISTS (
+				    SELECT 1 FROM label_event k
+				    WHERE k.camera_id = e.camera_id AND k.seq < e.seq
+				    AND (k.published_at IS NULL OR k.occurred_at >= :before))
+				""").param("before", Timestamp.from(before)).update();
+	}
+
+	private record Row(long seq, String payload) {
+	}
+
+}

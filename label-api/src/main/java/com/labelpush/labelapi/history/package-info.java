@@ -1,0 +1,4 @@
+@NullMarked
+package com.labelpush.labelapi.history;
+
+import org.jspecify.annotations.NullMarked;

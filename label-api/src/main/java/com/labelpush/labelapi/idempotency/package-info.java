@@ -1,0 +1,4 @@
+@NullMarked
+package com.labelpush.labelapi.idempotency;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.labelpush.labelapi.label;
+
+import org.jspecify.annotations.NullMarked;

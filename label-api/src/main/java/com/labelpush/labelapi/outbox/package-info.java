@@ -1,0 +1,4 @@
+@NullMarked
+package com.labelpush.labelapi.outbox;
+
+import org.jspecify.annotations.NullMarked;

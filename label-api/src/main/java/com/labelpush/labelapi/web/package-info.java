@@ -1,0 +1,4 @@
+@NullMarked
+package com.labelpush.labelapi.web;
+
+import org.jspecify.annotations.NullMarked;

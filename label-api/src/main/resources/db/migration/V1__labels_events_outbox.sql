@@ -1,0 +1,50 @@
+-- Labels as the admin edits them.
+CREATE TABLE label (
+    id          uuid          PRIMARY KEY,
+    camera_id   varchar(64)   NOT NULL,
+    name        varchar(200)  NOT NULL,
+    image_url   varchar(2048),
+    x           integer       NOT NULL,
+    y           integer       NOT NULL,
+    width       integer,
+    height      integer,
+    attributes  jsonb         NOT NULL DEFAULT '{}'::jsonb,
+    version     bigint        NOT NULL,
+    created_at  timestamptz   NOT NULL,
+    updated_at  timestamptz   NOT NULL
+);
+CREATE INDEX label_by_camera ON label (camera_id, created_at, id);
+
+-- The last sequence number handed out per camera. Incrementing this row inside a write
+-- transaction locks it until commit, which makes seq order equal to commit order per camera
+-- and keeps the sequence gap-free (a rollback undoes the increment).
+CREATE TABLE camera_sequence (
+    camera_id  varchar(64)  PRIMARY KEY,
+    last_seq   bigint       NOT NULL
+);
+
+-- Every change, written in the same transaction as the label: the outbox the relay publishes
+-- from (published_at IS NULL) and the history clients resume from.
+CREATE TABLE label_event (
+    position      bigserial     PRIMARY KEY,
+    event_id      uuid          NOT NULL UNIQUE,
+    camera_id     varchar(64)   NOT NULL,
+    seq           bigint        NOT NULL,
+    type          varchar(16)   NOT NULL,
+    occurred_at   timestamptz   NOT NULL,
+    payload       text          NOT NULL,
+    published_at  timestamptz,
+    CONSTRAINT label_event_camera_seq UNIQUE (camera_id, seq)
+);
+CREATE INDEX label_event_unpublished ON label_event (position) WHERE published_at IS NULL;
+CREATE INDEX label_event_occurred ON label_event (occurred_at);
+
+-- Results of POSTs made with an Idempotency-Key, so a retry returns the first result.
+CREATE TABLE idempotency_key (
+    key               varchar(255)  PRIMARY KEY,
+    request_hash      varchar(64)   NOT NULL,
+    label_id          uuid,
+    response          text,
+    created_at        timestamptz   NOT NULL
+);
+CREATE INDEX idempotency_key_created ON idempotency_key (created_at);

@@ -1,0 +1,123 @@
+package com.labelpush.labelapi.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A TCP forwarder that a test can cut and restore, to make a real network outage between
+ * an application and a service (here, RabbitMQ): cutting closes every connection and
+ * refuses new ones until restored on the same port.
+ */
+public final class TcpProxy implements AutoCloseable {
+
+	private final String targetHost;
+
+	private final int targetPort;
+
+	private final int port;
+
+	private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+
+	private volatile ServerSocket server;
+
+	public TcpProxy(String targetHost, int targetPort) throws IOException {
+		this.targetHost = targetHost;
+		this.targetPort = targetPort;
+		try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			this.port = probe.getLocalPort();
+		}
+		restore();
+	}
+
+	public int port() {
+		return this.port;
+	}
+
+	/** Starts accepting again, on the same port. */
+	public synchronized void restore() throws IOException {
+		if (this.server != null) {
+			return;
+		}
+		ServerSocket listening = new ServerSocket();
+		listening.setReuseAddress(true);
+		listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port));
+		this.server = listening;
+		Thread acceptor = new Thread(() -> accept(listening), "tcp-proxy-accept-" + this.port);
+		acceptor.setDaemon(true);
+		acceptor.start();
+	}
+
+	/** Closes every forwarded connection and refuses new ones. */
+	public synchronized void cut() throws IOException {
+		ServerSocket listening = this.server;
+		this.server = null;
+		if (listening != null) {
+			listening.close();
+		}
+		for (Socket socket : this.sockets) {
+			socket.close();
+		}
+		this.sockets.clear();
+	}
+
+	@Override
+	public void close() throws IOException {
+		cut();
+	}
+
+	private void accept(ServerSocket listening) {
+		while (!listening.isClosed()) {
+			try {
+				Socket client = listening.accept();
+				Socket upstream = new Socket(this.targetHost, this.targetPort);
+				this.sockets.add(client);
+				this.sockets.add(upstream);
+				pipe(client, upstream);
+				pipe(upstream, client);
+			}
+			catch (IOException ex) {
+				// closed by cut(), or the target refused: the client sees its connection
+				// drop
+			}
+		}
+	}
+
+	private void pipe(Socket from, Socket to) {
+		Thread pump = new Thread(() -> {
+			byte[] buffer = new byte[16 * 1024];
+			try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+				int n;
+				while ((n = in.read(buffer)) >= 0) {
+					out.write(buffer, 0, n);
+					out.flush();
+				}
+			}
+			catch (IOException ex) {
+				// connection cut
+			}
+			finally {
+				closeQuietly(from);
+				closeQuietly(to);
+			}
+		}, "tcp-proxy-pipe");
+		pump.setDaemon(true);
+		pump.start();
+	}
+
+	private static void closeQuietly(Socket socket) {
+		try {
+			socket.close();
+		}
+		catch (IOException ex) {
+			// already closed
+		}
+	}
+
+}
