@@ -1,0 +1,59 @@
+package com.labelpush.labelapi;
+
+import com.labelpush.labelapi.history.HistoryProperties;
+import com.labelpush.labelapi.idempotency.IdempotencyProperties;
+import com.labelpush.labelapi.outbox.OutboxProperties;
+import com.labelpush.labelapi.web.WebProperties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Wrong settings stop label-api at start-up with a message naming the setting. */
+class SettingsValidationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+		.withUserConfiguration(AllSettings.class)
+		.withPropertyValues("labels.web.max-body-size=64KB", "labels.idempotency.key-ttl=24h",
+				"labels.outbox.batch-size=500", "labels.outbox.poll-interval=1s", "labels.outbox.confirm-timeout=5s",
+				"labels.outbox.retry-min-backoff=100ms", "labels.outbox.retry-max-backoff=10s",
+				"labels.history.retention=24h", "labels.history.prune-interval=5m");
+
+	@Test
+	void shouldStartWithTheDefaults() {
+		this.runner.run((context) -> assertThat(context).hasNotFailed()
+			.getBean(OutboxProperties.class)
+			.extracting(OutboxProperties::batchSize)
+			.isEqualTo(500));
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			labels.outbox.batch-size=0           | batchSize
+			labels.outbox.poll-interval=0s       | poll-interval
+			labels.outbox.retry-max-backoff=10ms | retry-max-backoff
+			labels.history.retention=-1h         | retention
+			labels.idempotency.key-ttl=0s        | key-ttl
+			labels.web.max-body-size=10B         | max-body-size
+			""")
+	void shouldFailAtStartupOnAWrongSetting(String setting, String named) {
+		this.runner.withPropertyValues(setting)
+			.run((context) -> assertThat(context).hasFailed().getFailure().rootCause().message().contains(named));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties({ OutboxProperties.class, HistoryProperties.class, IdempotencyProperties.class,
+			WebProperties.class })
+	static class AllSettings {
+
+	}
+
+}
