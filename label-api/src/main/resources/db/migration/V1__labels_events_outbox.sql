@@ -23,21 +23,27 @@ CREATE TABLE camera_sequence (
     last_seq   bigint       NOT NULL
 );
 
--- Every change, written in the same transaction as the label: the outbox the relay publishes
--- from (published_at IS NULL) and the history clients resume from.
+-- Every change, written in the same transaction as the label: the history clients resume
+-- from. Insert-only; rows leave only through pruning.
 CREATE TABLE label_event (
     position      bigserial     PRIMARY KEY,
-    event_id      uuid          NOT NULL UNIQUE,
+    event_id      uuid          NOT NULL,
     camera_id     varchar(64)   NOT NULL,
     seq           bigint        NOT NULL,
     type          varchar(16)   NOT NULL,
     occurred_at   timestamptz   NOT NULL,
     payload       text          NOT NULL,
-    published_at  timestamptz,
     CONSTRAINT label_event_camera_seq UNIQUE (camera_id, seq)
 );
-CREATE INDEX label_event_unpublished ON label_event (position) WHERE published_at IS NULL;
 CREATE INDEX label_event_occurred ON label_event (occurred_at);
+
+-- The events not yet confirmed by the broker, written with the event. A separate small table
+-- rather than a "published" flag on label_event: the relay deletes a row once confirmed,
+-- which is much cheaper than an update that touches every index of the history.
+CREATE TABLE outbox (
+    position     bigint       PRIMARY KEY,
+    occurred_at  timestamptz  NOT NULL
+);
 
 -- Results of POSTs made with an Idempotency-Key, so a retry returns the first result.
 CREATE TABLE idempotency_key (

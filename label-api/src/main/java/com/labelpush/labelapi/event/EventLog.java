@@ -49,8 +49,11 @@ public class EventLog {
 		long seq = nextSeq(cameraId);
 		LabelEvent event = new LabelEvent(type, UUID.randomUUID(), cameraId, seq, occurredAt, label);
 		this.jdbc.sql("""
-				INSERT INTO label_event (event_id, camera_id, seq, type, occurred_at, payload)
-				VALUES (:eventId, :cameraId, :seq, :type, :occurredAt, :payload)
+				WITH event AS (
+				    INSERT INTO label_event (event_id, camera_id, seq, type, occurred_at, payload)
+				    VALUES (:eventId, :cameraId, :seq, :type, :occurredAt, :payload)
+				    RETURNING position, occurred_at)
+				INSERT INTO outbox (position, occurred_at) SELECT position, occurred_at FROM event
 				""")
 			.param("eventId", event.eventId())
 			.param("cameraId", cameraId.value())

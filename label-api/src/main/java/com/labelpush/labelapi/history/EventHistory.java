@@ -58,11 +58,12 @@ class EventHistory {
 	int pruneBefore(Instant before) {
 		return this.jdbc.sql("""
 				DELETE FROM label_event e
-				WHERE e.published_at IS NOT NULL AND e.occurred_at < :before
+				WHERE e.occurred_at < :before
+				AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.position = e.position)
 				AND NOT EXISTS (
 				    SELECT 1 FROM label_event k
 				    WHERE k.camera_id = e.camera_id AND k.seq < e.seq
-				    AND (k.published_at IS NULL OR k.occurred_at >= :before))
+				    AND (k.occurred_at >= :before OR EXISTS (SELECT 1 FROM outbox o WHERE o.position = k.position)))
 				""").param("before", Timestamp.from(before)).update();
 	}
 

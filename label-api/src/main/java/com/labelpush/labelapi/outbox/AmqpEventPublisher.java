@@ -4,11 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+
+import com.rabbitmq.client.AMQP;
 
 import com.labelpush.events.LabelEventsTopology;
 
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
@@ -47,26 +48,25 @@ class AmqpEventPublisher {
 		// invoke() keeps one channel for the whole batch: messages on one channel keep
 		// their
 		// order, and the confirms wait covers exactly this batch.
-		this.rabbit.invoke((operations) -> {
+		this.rabbit.execute((channel) -> {
 			for (PendingEvent event : events) {
-				operations.send(LabelEventsTopology.EXCHANGE, event.routingKey(), message(event));
+				channel.basicPublish(LabelEventsTopology.EXCHANGE, event.routingKey(), false, properties(event),
+						event.payload().getBytes(StandardCharsets.UTF_8));
 			}
-			operations.waitForConfirmsOrDie(this.confirmTimeout.toMillis());
+			channel.waitForConfirmsOrDie(this.confirmTimeout.toMillis());
 			return null;
 		});
 	}
 
-	private static Message message(PendingEvent event) {
-		return MessageBuilder.withBody(event.payload().getBytes(StandardCharsets.UTF_8))
-			.setContentType(MessageProperties.CONTENT_TYPE_JSON)
-			.setContentEncoding(StandardCharsets.UTF_8.name())
-			.setMessageId(event.eventId().toString())
-			.setTimestamp(Date.from(event.occurredAt()))
-			.setDeliveryMode(MessageDeliveryMode.PERSISTENT)
-			.setAppId("label-api")
-			.setType(event.type())
-			.setHeader("cameraId", event.cameraId())
-			.setHeader("seq", event.seq())
+	private static AMQP.BasicProperties properties(PendingEvent event) {
+		return new AMQP.BasicProperties.Builder().contentType(MessageProperties.CONTENT_TYPE_JSON)
+			.contentEncoding("UTF-8")
+			.messageId(event.eventId().toString())
+			.timestamp(Date.from(event.occurredAt()))
+			.deliveryMode(MessageDeliveryMode.toInt(MessageDeliveryMode.PERSISTENT))
+			.appId("label-api")
+			.type(event.type())
+			.headers(Map.of("cameraId", event.cameraId(), "seq", event.seq()))
 			.build();
 	}
 

@@ -142,9 +142,10 @@ class OutboxRelay implements SmartLifecycle {
 				if (batch.isEmpty()) {
 					return Outcome.DRAINED;
 				}
+				this.store.commitWithoutFlushWait();
 				this.publisher.publishConfirmed(batch);
 				Instant confirmedAt = this.clock.instant();
-				this.store.markPublished(batch, confirmedAt);
+				this.store.markPublished(batch);
 				this.metrics.published(batch, confirmedAt);
 				return Outcome.PUBLISHED;
 			});

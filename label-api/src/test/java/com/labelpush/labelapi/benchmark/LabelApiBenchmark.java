@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import com.labelpush.events.CameraId;
 import com.labelpush.events.EventType;
@@ -24,6 +25,9 @@ import com.labelpush.events.LabelSnapshot;
 import com.labelpush.labelapi.LabelApiApplication;
 import com.labelpush.labelapi.support.Api;
 import com.labelpush.labelapi.support.CameraQueue;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,6 +60,9 @@ class LabelApiBenchmark {
 
 	private static final int PACED_RATE = 500;
 
+	private static final List<String> SECTIONS = List
+		.of(System.getProperty("bench.sections", "post,drain,confirm").split(","));
+
 	private static final JsonMapper json = JsonMapper.builder().disable(SerializationFeature.INDENT_OUTPUT).build();
 
 	private static ConfigurableApplicationContext app;
@@ -68,9 +75,16 @@ class LabelApiBenchmark {
 
 	@BeforeAll
 	static void start() {
-		app = new SpringApplicationBuilder(LabelApiApplication.class).run("--server.port=0",
+		List<String> args = new ArrayList<>(List.of("--server.port=0",
 				"--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + SCHEMA,
-				"--spring.flyway.schemas=" + SCHEMA, "--logging.level.root=warn");
+				"--spring.flyway.schemas=" + SCHEMA, "--logging.level.root=warn"));
+		// Extra application arguments, to compare settings:
+		// -Dbench.args=--labels.outbox.batch-size=1000
+		String extra = System.getProperty("bench.args", "");
+		if (!extra.isBlank()) {
+			args.addAll(List.of(extra.split(" ")));
+		}
+		app = new SpringApplicationBuilder(LabelApiApplication.class).run(args.toArray(String[]::new));
 		api = new Api(((WebServerApplicationContext) app).getWebServer().getPort());
 		jdbc = app.getBean(JdbcTemplate.class);
 		jdbc.execute("TRUNCATE label, label_event, camera_sequence, idempotency_key");
@@ -85,13 +99,19 @@ class LabelApiBenchmark {
 	void benchmark() throws Exception {
 		this.results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "java",
 				System.getProperty("java.version"), "runSeconds", RUN.toSeconds()));
-		List<Map<String, Object>> posts = new ArrayList<>();
-		for (int clients : new int[] { 1, 4, 16 }) {
-			posts.add(postThroughput(clients));
+		if (SECTIONS.contains("post")) {
+			List<Map<String, Object>> posts = new ArrayList<>();
+			for (int clients : new int[] { 1, 4, 16 }) {
+				posts.add(postThroughput(clients));
+			}
+			this.results.put("post", posts);
 		}
-		this.results.put("post", posts);
-		this.results.put("drain", drainBacklog());
-		this.results.put("commitToConfirmAt500PerSecond", commitToConfirmAtPacedRate());
+		if (SECTIONS.contains("drain")) {
+			this.results.put("drain", drainBacklog());
+		}
+		if (SECTIONS.contains("confirm")) {
+			this.results.put("commitToConfirmAt500PerSecond", commitToConfirmAtPacedRate());
+		}
 		String report = json.writerWithDefaultPrettyPrinter().writeValueAsString(this.results);
 		Path out = Path.of("target", "benchmarks", "label-api.json");
 		Files.createDirectories(out.getParent());
@@ -184,13 +204,18 @@ class LabelApiBenchmark {
 			rows.add(new Object[] { event.eventId(), camera.value(), seq, "label.created", Timestamp.from(now),
 					json.writeValueAsString(event) });
 		}
-		jdbc.batchUpdate("INSERT INTO label_event (event_id, camera_id, seq, type, occurred_at, payload) "
-				+ "VALUES (?, ?, ?, ?, ?, ?)", rows);
+		jdbc.batchUpdate("""
+				WITH event AS (
+				    INSERT INTO label_event (event_id, camera_id, seq, type, occurred_at, payload)
+				    VALUES (?, ?, ?, ?, ?, ?) RETURNING position, occurred_at)
+				INSERT INTO outbox (position, occurred_at) SELECT position, occurred_at FROM event
+				""", rows);
 	}
 
 	private Map<String, Object> commitToConfirmAtPacedRate() throws Exception {
 		awaitBacklog(0, Duration.ofMinutes(2));
-		Instant from = Instant.now();
+		CommitToConfirm commitToConfirm = new CommitToConfirm(app.getBean(MeterRegistry.class));
+		CountAtBucket[] before = commitToConfirm.buckets();
 		long interval = 1_000_000_000L / PACED_RATE;
 		long total = PACED_RATE * RUN.toSeconds();
 		ExecutorService senders = Executors.newFixedThreadPool(16);
@@ -215,14 +240,7 @@ class LabelApiBenchmark {
 			figures.put("targetPerSecond", PACED_RATE);
 			figures.put("achievedPerSecond", Math.round(achieved));
 			figures.put("events", total);
-			figures.putAll(jdbc.queryForMap("""
-					SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 2) AS "p50Ms",
-					       round(percentile_cont(0.9) WITHIN GROUP (ORDER BY ms)::numeric, 2) AS "p90Ms",
-					       round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)::numeric, 2) AS "p99Ms",
-					       round(max(ms)::numeric, 2) AS "maxMs"
-					FROM (SELECT extract(epoch FROM published_at - occurred_at) * 1000 AS ms
-					      FROM label_event WHERE camera_id LIKE 'paced-%' AND occurred_at >= ?) t
-					""", Timestamp.from(from)));
+			figures.putAll(commitToConfirm.since(before));
 			System.out.println("commit-to-confirm at " + PACED_RATE + "/s: " + figures);
 			return figures;
 		}
@@ -231,9 +249,46 @@ class LabelApiBenchmark {
 		}
 	}
 
+	/**
+	 * The relay's commit-to-confirm histogram, read the way Prometheus reads it: the
+	 * difference of the cumulative bucket counts over the run, each quantile reported as
+	 * the upper bound of the bucket it falls in.
+	 */
+	private record CommitToConfirm(Timer timer) {
+
+		CommitToConfirm(MeterRegistry registry) {
+			this(registry.get("labels.outbox.commit.to.confirm").timer());
+		}
+
+		CountAtBucket[] buckets() {
+			return this.timer.takeSnapshot().histogramCounts();
+		}
+
+		Map<String, Object> since(CountAtBucket[] before) {
+			CountAtBucket[] after = buckets();
+			double total = after[after.length - 1].count() - before[before.length - 1].count();
+			Map<String, Object> figures = new LinkedHashMap<>();
+			figures.put("p50Ms", quantile(before, after, total, 0.50));
+			figures.put("p90Ms", quantile(before, after, total, 0.90));
+			figures.put("p99Ms", quantile(before, after, total, 0.99));
+			figures.put("bucketResolution", "upper bound of the histogram bucket");
+			return figures;
+		}
+
+		private static double quantile(CountAtBucket[] before, CountAtBucket[] after, double total, double q) {
+			for (int i = 0; i < after.length; i++) {
+				if (after[i].count() - before[i].count() >= q * total) {
+					return round(after[i].bucket(TimeUnit.MILLISECONDS));
+				}
+			}
+			return Double.NaN;
+		}
+
+	}
+
 	private static void awaitBacklog(long count, Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		while (jdbc.queryForObject("SELECT count(*) FROM label_event WHERE published_at IS NULL", Long.class) > count) {
+		while (jdbc.queryForObject("SELECT count(*) FROM outbox", Long.class) > count) {
 			if (System.nanoTime() > deadline) {
 				throw new IllegalStateException("outbox not drained within " + timeout);
 			}

@@ -91,9 +91,10 @@ class EventHistoryIntegrationTests {
 		// before the
 		// prune runs.
 		new TransactionTemplate(this.transactionManager).executeWithoutResult((status) -> {
-			this.jdbc.sql("UPDATE label_event SET published_at = NULL WHERE camera_id = :camera AND seq = 2")
-				.param("camera", this.camera)
-				.update();
+			this.jdbc.sql("""
+					INSERT INTO outbox (position, occurred_at)
+					SELECT position, occurred_at FROM label_event WHERE camera_id = :camera AND seq = 2
+					""").param("camera", this.camera).update();
 			this.history.pruneBefore(Instant.now().plusSeconds(1));
 		});
 
