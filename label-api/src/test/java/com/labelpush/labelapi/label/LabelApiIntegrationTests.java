@@ -1,7 +1,13 @@
 package com.labelpush.labelapi.label;
 
 import java.net.http.HttpRequest.BodyPublishers;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.UUID;
 import java.util.concurrent.Flow;
 import java.nio.ByteBuffer;
@@ -178,6 +184,39 @@ class LabelApiIntegrationTests {
 		assertThat(reused.status()).isEqualTo(422);
 		assertThat(reused.contentType()).startsWith(PROBLEM_JSON);
 		assertThat(labelCount()).isEqualTo(1);
+	}
+
+	@Test
+	void shouldCreateOneLabelWhenRetriesWithTheSameKeyRace() throws Exception {
+		String key = UUID.randomUUID().toString();
+		String body = Api.label(this.camera, "raced", 1, 2);
+		ExecutorService clients = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<Reply>> replies = clients
+				.invokeAll(Collections.nCopies(8, () -> this.api.post("/api/labels", body, "Idempotency-Key", key)));
+			Set<String> ids = new HashSet<>();
+			for (Future<Reply> reply : replies) {
+				assertThat(reply.get().status()).isEqualTo(201);
+				ids.add(reply.get().json().get("id").asString());
+			}
+			assertThat(ids).hasSize(1);
+		}
+		finally {
+			clients.shutdown();
+		}
+		assertThat(labelCount()).isEqualTo(1);
+	}
+
+	@Test
+	void shouldRejectAnUnusableIdempotencyKey() {
+		Reply tooLong = this.api.post("/api/labels", Api.label(this.camera, "n", 1, 1), "Idempotency-Key",
+				"k".repeat(256));
+		Reply withSpace = this.api.post("/api/labels", Api.label(this.camera, "n", 1, 1), "Idempotency-Key", "a b");
+
+		assertThat(tooLong.status()).isEqualTo(400);
+		assertThat(fields(tooLong)).containsExactly("idempotencyKey");
+		assertThat(withSpace.status()).isEqualTo(400);
+		assertThat(labelCount()).isZero();
 	}
 
 	@Test
