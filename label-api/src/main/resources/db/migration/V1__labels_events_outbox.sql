@@ -44,6 +44,10 @@ CREATE TABLE outbox (
     position     bigint       PRIMARY KEY,
     occurred_at  timestamptz  NOT NULL
 );
+-- A queue table: every row is deleted soon after insert. Vacuum it after a fixed number of
+-- dead rows rather than a fraction of a table that is almost always near empty.
+ALTER TABLE outbox SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 5000,
+                        autovacuum_analyze_scale_factor = 0, autovacuum_analyze_threshold = 5000);
 
 -- Results of POSTs made with an Idempotency-Key, so a retry returns the first result.
 CREATE TABLE idempotency_key (

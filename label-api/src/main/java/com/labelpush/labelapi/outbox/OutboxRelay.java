@@ -7,13 +7,15 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
 import com.labelpush.labelapi.event.EventLog.EventLogged;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -52,12 +54,14 @@ class OutboxRelay implements SmartLifecycle {
 	private volatile Thread thread;
 
 	OutboxRelay(OutboxStore store, AmqpEventPublisher publisher, OutboxMetrics metrics, OutboxProperties properties,
-			PlatformTransactionManager transactionManager, Clock clock) {
+			DataSource dataSource, Clock clock) {
 		this.store = store;
 		this.publisher = publisher;
 		this.metrics = metrics;
 		this.properties = properties;
-		this.transactions = new TransactionTemplate(transactionManager);
+		// Plain JDBC transactions: the relay touches no entity, so the JPA transaction
+		// manager's per-transaction EntityManager would be pure overhead.
+		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		this.clock = clock;
 	}
 
@@ -142,7 +146,6 @@ class OutboxRelay implements SmartLifecycle {
 				if (batch.isEmpty()) {
 					return Outcome.DRAINED;
 				}
-				this.store.commitWithoutFlushWait();
 				this.publisher.publishConfirmed(batch);
 				Instant confirmedAt = this.clock.instant();
 				this.store.markPublished(batch);

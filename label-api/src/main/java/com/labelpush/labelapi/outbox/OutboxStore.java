@@ -31,41 +31,27 @@ class OutboxStore {
 	 * Takes the relay lock for the current transaction, so only one relay among all
 	 * replicas publishes at a time. Released on commit or rollback, also when the process
 	 * dies.
+	 * <p>
+	 * The same statement lets the relay transaction commit without waiting for its WAL
+	 * flush: losing such a commit in a database crash only means its events are published
+	 * again, which consumers drop by seq; waiting would cost a disk sync per batch.
 	 * @return whether this relay holds the lock now
 	 */
 	boolean tryLockRelay() {
-		return this.jdbc.sql("SELECT pg_try_advisory_xact_lock(:namespace, hashtext(current_schema()))")
-			.param("namespace", RELAY_LOCK_NAMESPACE)
-			.query(Boolean.class)
-			.single();
-	}
-
-	/**
-	 * Lets the current (relay) transaction commit without waiting for its WAL flush.
-	 * Losing such a commit in a database crash only means its events are published again,
-	 * which consumers drop by seq; waiting for the flush would cost a disk sync per
-	 * batch.
-	 */
-	void commitWithoutFlushWait() {
-		this.jdbc.sql("SELECT set_config('synchronous_commit', 'off', true)").query(String.class).single();
+		return this.jdbc.sql("""
+				SELECT pg_try_advisory_xact_lock(:namespace, hashtext(current_schema()))
+				       AND set_config('synchronous_commit', 'off', true) = 'off'
+				""").param("namespace", RELAY_LOCK_NAMESPACE).query(Boolean.class).single();
 	}
 
 	List<PendingEvent> pending(int limit) {
-		// Two index lookups rather than a join: with a join the planner may merge-join
-		// and
-		// walk the whole history up to the first pending position on every batch.
-		Long[] positions = this.jdbc.sql("SELECT position FROM outbox ORDER BY position LIMIT :limit")
-			.param("limit", limit)
-			.query(Long.class)
-			.list()
-			.toArray(Long[]::new);
-		if (positions.length == 0) {
-			return List.of();
-		}
+		// Positions first, then the events by primary key: a plain join lets the planner
+		// merge-join and walk the whole history up to the first pending position.
 		return this.jdbc.sql("""
 				SELECT position, event_id, camera_id, seq, type, occurred_at, payload FROM label_event
-				WHERE position = ANY(:positions) ORDER BY position
-				""").param("positions", positions).query((rs, row) -> {
+				WHERE position = ANY(ARRAY(SELECT position FROM outbox ORDER BY position LIMIT :limit))
+				ORDER BY position
+				""").param("limit", limit).query((rs, row) -> {
 			String cameraId = rs.getString("camera_id");
 			String type = rs.getString("type");
 			return new PendingEvent(rs.getLong("position"), rs.getObject("event_id", UUID.class),
