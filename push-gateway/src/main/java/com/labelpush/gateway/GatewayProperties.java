@@ -1,0 +1,108 @@
+package com.labelpush.gateway;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of one gateway instance.
+ *
+ * @param instanceId this instance's id, part of its queue name; generated when empty
+ * @param heartbeat interval of server pings, advertised in {@code hello}
+ * @param heartbeatTimeout a session that shows no sign of life for this long is closed
+ * @param maxFrameSize largest inbound message; larger ones close the session with 1009
+ * @param sendBufferLimit most bytes queued for one session; beyond it the session is
+ * closed with 1013
+ * @param sendTimeLimit longest a single send to one session may take before it is closed
+ * with 1013
+ * @param senderThreads threads writing to sockets; a stuck socket holds one of them until
+ * the send time limit
+ * @param bindingLinger how long a camera's binding stays after its last local session
+ * leaves
+ * @param drainWindow on shutdown, sessions are closed with 1001 spread over this window
+ * @param reconnectMin smallest reconnect back-off advised to clients
+ * @param reconnectMax largest reconnect back-off advised to clients
+ */
+@ConfigurationProperties("gateway")
+@Validated
+public record GatewayProperties(String instanceId, @NotNull Duration heartbeat, @NotNull Duration heartbeatTimeout,
+		@NotNull DataSize maxFrameSize, @NotNull DataSize sendBufferLimit, @NotNull Duration sendTimeLimit,
+		@Min(1) @Max(1024) int senderThreads, @NotNull Duration bindingLinger, @NotNull Duration drainWindow,
+		@NotNull Duration reconnectMin, @NotNull Duration reconnectMax) {
+
+	private static final Pattern INSTANCE_ID = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
+
+	public GatewayProperties {
+		instanceId = (instanceId == null || instanceId.isBlank()) ? generatedInstanceId() : instanceId;
+		if (!INSTANCE_ID.matcher(instanceId).matches()) {
+			throw new IllegalArgumentException(
+					"gateway.instance-id must be 1-100 characters of A-Z, a-z, 0-9, '_', '.' or '-', got "
+							+ instanceId);
+		}
+		requirePositive("heartbeat", heartbeat);
+		requirePositive("send-time-limit", sendTimeLimit);
+		requireNotNegative("binding-linger", bindingLinger);
+		requireNotNegative("drain-window", drainWindow);
+		requirePositive("reconnect-min", reconnectMin);
+		if (heartbeat != null && heartbeatTimeout != null && heartbeatTimeout.compareTo(heartbeat) <= 0) {
+			throw new IllegalArgumentException("gateway.heartbeat-timeout (" + heartbeatTimeout
+					+ ") must be longer than gateway.heartbeat (" + heartbeat + ")");
+		}
+		if (reconnectMin != null && reconnectMax != null && reconnectMax.compareTo(reconnectMin) < 0) {
+			throw new IllegalArgumentException("gateway.reconnect-max (" + reconnectMax
+					+ ") must not be shorter than gateway.reconnect-min (" + reconnectMin + ")");
+		}
+		if (maxFrameSize != null && (maxFrameSize.toBytes() < 256 || maxFrameSize.toBytes() > 1024 * 1024)) {
+			throw new IllegalArgumentException(
+					"gateway.max-frame-size must be between 256B and 1MB, got " + maxFrameSize);
+		}
+		if (sendBufferLimit != null && maxFrameSize != null && sendBufferLimit.toBytes() < 16 * 1024) {
+			throw new IllegalArgumentException(
+					"gateway.send-buffer-limit must be at least 16KB, got " + sendBufferLimit);
+		}
+	}
+
+	/**
+	 * The queue this instance consumes from.
+	 * @return {@code push-gateway.<instanceId>}
+	 */
+	public String queueName() {
+		return "push-gateway." + this.instanceId;
+	}
+
+	private static String generatedInstanceId() {
+		String host;
+		try {
+			host = InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9_.-]", "-");
+		}
+		catch (UnknownHostException ex) {
+			host = "gateway";
+		}
+		String suffix = UUID.randomUUID().toString().substring(0, 8);
+		return (host.length() > 80 ? host.substring(0, 80) : host) + "-" + suffix;
+	}
+
+	private static void requirePositive(String name, @Nullable Duration value) {
+		if (value != null && (value.isNegative() || value.isZero())) {
+			throw new IllegalArgumentException("gateway." + name + " must be positive, got " + value);
+		}
+	}
+
+	private static void requireNotNegative(String name, @Nullable Duration value) {
+		if (value != null && value.isNegative()) {
+			throw new IllegalArgumentException("gateway." + name + " must not be negative, got " + value);
+		}
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package com.labelpush.gateway.routing;
+
+import org.jspecify.annotations.NullMarked;

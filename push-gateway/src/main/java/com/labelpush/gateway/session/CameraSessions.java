@@ -1,0 +1,154 @@
+package com.labelpush.gateway.session;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.labelpush.events.CameraId;
+import com.labelpush.gateway.GatewayMetrics;
+import com.labelpush.gateway.GatewayProperties;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * The sessions connected to this instance, by camera. Lives in this bean, not in a static
+ * map; an event for a camera reaches exactly the sessions registered here for it.
+ */
+@Component
+public class CameraSessions implements DisposableBean {
+
+	private static final long TICK_MILLIS = 1000;
+
+	private final Map<CameraId, Set<ClientSession>> byCamera = new ConcurrentHashMap<>();
+
+	private final AtomicInteger open = new AtomicInteger();
+
+	private final SessionLimits limits;
+
+	private final GatewayMetrics metrics;
+
+	private final ExecutorService sender;
+
+	private final ExecutorService closer;
+
+	private final ScheduledFuture<?> ticks;
+
+	CameraSessions(GatewayProperties properties, GatewayMetrics metrics, ScheduledExecutorService gatewayScheduler) {
+		this.limits = SessionLimits.of(properties);
+		this.metrics = metrics;
+		this.sender = Executors.newFixedThreadPool(properties.senderThreads(), daemon("ws-sender-"));
+		this.closer = Executors.newFixedThreadPool(4, daemon("ws-closer-"));
+		this.ticks = gatewayScheduler.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS,
+				TimeUnit.MILLISECONDS);
+		metrics.gauge("gateway.sessions.open", "WebSocket sessions open on this instance", this.open::get);
+	}
+
+	/**
+	 * Registers a new session; {@code hello} is its first frame, ahead of any event.
+	 * @param socket the WebSocket session
+	 * @param camera the camera it watches
+	 * @param hello the hello frame
+	 * @return the registered session
+	 */
+	public ClientSession register(WebSocketSession socket, CameraId camera, TextMessage hello) {
+		ClientSession session = new ClientSession(socket, camera, hello, this.limits, this.sender, this.closer,
+				this.metrics);
+		this.byCamera.compute(camera, (key, sessions) -> {
+			Set<ClientSession> set = (sessions != null) ? sessions : ConcurrentHashMap.newKeySet();
+			set.add(session);
+			return set;
+		});
+		this.open.incrementAndGet();
+		return session;
+	}
+
+	/**
+	 * Forgets a session.
+	 * @param session the session, closed or closing
+	 * @return whether it was registered (so the caller releases its camera exactly once)
+	 */
+	public boolean unregister(ClientSession session) {
+		boolean[] removed = new boolean[1];
+		this.byCamera.computeIfPresent(session.camera(), (key, sessions) -> {
+			removed[0] = sessions.remove(session);
+			return sessions.isEmpty() ? null : sessions;
+		});
+		if (removed[0]) {
+			this.open.decrementAndGet();
+		}
+		return removed[0];
+	}
+
+	/**
+	 * Queues an event frame for every local session of its camera. Never blocks on a
+	 * socket.
+	 * @param camera the camera
+	 * @param frame the event JSON as received
+	 * @param occurredAtMillis the event's commit time
+	 * @return how many sessions it was queued for
+	 */
+	public int deliver(CameraId camera, TextMessage frame, long occurredAtMillis) {
+		Set<ClientSession> sessions = this.byCamera.get(camera);
+		if (sessions == null) {
+			return 0;
+		}
+		int count = 0;
+		for (ClientSession session : sessions) {
+			session.sendEvent(frame, occurredAtMillis);
+			count++;
+		}
+		return count;
+	}
+
+	/**
+	 * A snapshot of every open session.
+	 * @return the sessions
+	 */
+	public List<ClientSession> all() {
+		List<ClientSession> all = new ArrayList<>();
+		this.byCamera.values().forEach(all::addAll);
+		return all;
+	}
+
+	public int openSessions() {
+		return this.open.get();
+	}
+
+	private void tick() {
+		long now = System.nanoTime();
+		for (Set<ClientSession> sessions : this.byCamera.values()) {
+			for (ClientSession session : sessions) {
+				session.tick(now);
+			}
+		}
+	}
+
+	@Override
+	public void destroy() {
+		this.ticks.cancel(false);
+		this.sender.shutdownNow();
+		this.closer.shutdown();
+	}
+
+	private static ThreadFactory daemon(String prefix) {
+		AtomicInteger count = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package com.labelpush.gateway.session;
+
+import org.jspecify.annotations.NullMarked;

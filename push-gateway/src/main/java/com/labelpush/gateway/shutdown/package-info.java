@@ -1,0 +1,4 @@
+@NullMarked
+package com.labelpush.gateway.shutdown;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,74 @@
+package com.labelpush.gateway.websocket;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import com.labelpush.events.CameraId;
+import com.labelpush.gateway.GatewayMetrics;
+import com.labelpush.gateway.GatewayState;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * Checks a connection before it is upgraded, so a bad request is refused with an HTTP
+ * status and a problem body, never accepted and then dropped.
+ */
+class ClientIdHandshake implements HandshakeInterceptor {
+
+	static final String CAMERA = ClientIdHandshake.class.getName() + ".camera";
+
+	private final GatewayState state;
+
+	private final GatewayMetrics metrics;
+
+	ClientIdHandshake(GatewayState state, GatewayMetrics metrics) {
+		this.state = state;
+		this.metrics = metrics;
+	}
+
+	@Override
+	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+			Map<String, Object> attributes) {
+		if (!this.state.isAccepting()) {
+			response.getHeaders().set("Retry-After", "1");
+			return refuse(response, HttpStatus.SERVICE_UNAVAILABLE, "shutting_down",
+					"This gateway instance is shutting down; reconnect (through the load balancer) with since=<last seq>");
+		}
+		String path = request.getURI().getRawPath();
+		String clientId = UriUtils.decode(path.substring(path.lastIndexOf('/') + 1), StandardCharsets.UTF_8);
+		if (!CameraId.isValid(clientId)) {
+			return refuse(response, HttpStatus.BAD_REQUEST, "invalid_client_id",
+					"clientId must be " + CameraId.RULE + " (it is the camera id)");
+		}
+		attributes.put(CAMERA, CameraId.of(clientId));
+		return true;
+	}
+
+	@Override
+	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+			@Nullable Exception exception) {
+	}
+
+	private boolean refuse(ServerHttpResponse response, HttpStatus status, String reason, String detail) {
+		this.metrics.handshakeRefused(reason);
+		response.setStatusCode(status);
+		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		String body = "{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
+				+ status.value() + ",\"detail\":\"" + detail.replace("\"", "'") + "\"}";
+		try {
+			response.getBody().write(body.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (java.io.IOException ex) {
+			// the client went away; the status alone is the answer
+		}
+		return false;
+	}
+
+}

@@ -1,0 +1,133 @@
+package com.labelpush.gateway.websocket;
+
+import com.labelpush.events.CameraId;
+import com.labelpush.gateway.GatewayMetrics;
+import com.labelpush.gateway.routing.BindingUnavailable;
+import com.labelpush.gateway.routing.CameraBindings;
+import com.labelpush.gateway.session.CameraSessions;
+import com.labelpush.gateway.session.ClientSession;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PongMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.AbstractWebSocketHandler;
+
+/**
+ * {@code /ws/label/{clientId}}: binds the camera before {@code hello}, answers pings,
+ * refuses anything else with an error frame or a close code, and lets go of the camera
+ * when the session ends, however it ends.
+ */
+class LabelWebSocketHandler extends AbstractWebSocketHandler {
+
+	private static final Log logger = LogFactory.getLog(LabelWebSocketHandler.class);
+
+	private static final String SESSION = LabelWebSocketHandler.class.getName() + ".session";
+
+	private final CameraSessions sessions;
+
+	private final CameraBindings bindings;
+
+	private final Frames frames;
+
+	private final GatewayMetrics metrics;
+
+	LabelWebSocketHandler(CameraSessions sessions, CameraBindings bindings, Frames frames, GatewayMetrics metrics) {
+		this.sessions = sessions;
+		this.bindings = bindings;
+		this.frames = frames;
+		this.metrics = metrics;
+	}
+
+	@Override
+	public void afterConnectionEstablished(WebSocketSession socket) throws Exception {
+		CameraId camera = (CameraId) socket.getAttributes().get(ClientIdHandshake.CAMERA);
+		try {
+			this.bindings.acquire(camera);
+		}
+		catch (BindingUnavailable ex) {
+			logger.warn("session refused cameraId=" + camera + ": " + ex.getMessage());
+			this.metrics.sessionClosed("broker_unavailable");
+			socket.close(CloseStatus.SERVICE_OVERLOAD.withReason("broker unavailable, reconnect later"));
+			return;
+		}
+		ClientSession session = this.sessions.register(socket, camera, this.frames.hello(camera));
+		socket.getAttributes().put(SESSION, session);
+		logger.debug("session opened cameraId=" + camera + " sessionId=" + socket.getId());
+	}
+
+	@Override
+	protected void handleTextMessage(WebSocketSession socket, TextMessage message) {
+		ClientSession session = session(socket);
+		if (session == null) {
+			return;
+		}
+		session.seen();
+		String type = this.frames.typeOf(message.getPayload());
+		if ("ping".equals(type)) {
+			session.send(Frames.PONG);
+		}
+		else if (type == null) {
+			session.send(this.frames
+				.error("frames must be JSON objects with a type; the only one accepted is " + "{\"type\":\"ping\"}"));
+		}
+		else {
+			session.send(this.frames.error("unknown frame type '" + type + "'; the only one accepted is ping"));
+		}
+	}
+
+	@Override
+	protected void handlePongMessage(WebSocketSession socket, PongMessage message) {
+		ClientSession session = session(socket);
+		if (session != null) {
+			session.seen();
+		}
+	}
+
+	@Override
+	protected void handleBinaryMessage(WebSocketSession socket, BinaryMessage message) {
+		ClientSession session = session(socket);
+		if (session != null) {
+			session.close(CloseStatus.NOT_ACCEPTABLE.withReason("binary frames are not accepted"), "binary");
+		}
+	}
+
+	@Override
+	public void handleTransportError(WebSocketSession socket, Throwable exception) {
+		ClientSession session = session(socket);
+		if (session != null) {
+			session.close(CloseStatus.SERVER_ERROR, "transport_error");
+		}
+	}
+
+	@Override
+	public void afterConnectionClosed(WebSocketSession socket, CloseStatus status) {
+		ClientSession session = session(socket);
+		if (session != null && this.sessions.unregister(session)) {
+			this.bindings.release(session.camera());
+			String reason = reason(session, status);
+			this.metrics.sessionClosed(reason);
+			logger.debug("session closed cameraId=" + session.camera() + " sessionId=" + socket.getId() + " code="
+					+ status.getCode() + " reason=" + reason);
+		}
+	}
+
+	private static String reason(ClientSession session, CloseStatus status) {
+		if (!session.closeReason().equals("client")) {
+			return session.closeReason();
+		}
+		if (status.getCode() == CloseStatus.TOO_BIG_TO_PROCESS.getCode()) {
+			return "too_big";
+		}
+		return (status.getCode() == CloseStatus.NO_CLOSE_FRAME.getCode()) ? "dropped" : "client";
+	}
+
+	private static @Nullable ClientSession session(WebSocketSession socket) {
+		return (ClientSession) socket.getAttributes().get(SESSION);
+	}
+
+}

@@ -1,0 +1,44 @@
+package com.labelpush.gateway.websocket;
+
+import com.labelpush.gateway.GatewayMetrics;
+import com.labelpush.gateway.GatewayState;
+import com.labelpush.gateway.routing.CameraBindings;
+import com.labelpush.gateway.session.CameraSessions;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+class WebSocketConfiguration implements WebSocketConfigurer {
+
+	private final CameraSessions sessions;
+
+	private final CameraBindings bindings;
+
+	private final Frames frames;
+
+	private final GatewayMetrics metrics;
+
+	private final GatewayState state;
+
+	WebSocketConfiguration(CameraSessions sessions, CameraBindings bindings, Frames frames, GatewayMetrics metrics,
+			GatewayState state) {
+		this.sessions = sessions;
+		this.bindings = bindings;
+		this.frames = frames;
+		this.metrics = metrics;
+		this.state = state;
+	}
+
+	@Override
+	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+		registry
+			.addHandler(new LabelWebSocketHandler(this.sessions, this.bindings, this.frames, this.metrics),
+					"/ws/label/*")
+			.addInterceptors(new ClientIdHandshake(this.state, this.metrics));
+	}
+
+}

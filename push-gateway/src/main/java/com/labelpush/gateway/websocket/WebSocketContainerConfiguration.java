@@ -1,0 +1,29 @@
+package com.labelpush.gateway.websocket;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+
+@Configuration(proxyBeanMethods = false)
+class WebSocketContainerConfiguration {
+
+	/**
+	 * Inbound frames over {@code gateway.max-frame-size} close the session with 1009 (the
+	 * container enforces it). Bound straight from the environment: this factory bean is
+	 * created before configuration properties beans exist.
+	 */
+	@Bean
+	static ServletServerContainerFactoryBean webSocketContainer(Environment environment) {
+		DataSize maxFrameSize = Binder.get(environment)
+			.bind("gateway.max-frame-size", DataSize.class)
+			.orElse(DataSize.ofKilobytes(8));
+		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+		container.setMaxTextMessageBufferSize((int) maxFrameSize.toBytes());
+		container.setMaxBinaryMessageBufferSize((int) maxFrameSize.toBytes());
+		return container;
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package com.labelpush.gateway.websocket;
+
+import org.jspecify.annotations.NullMarked;

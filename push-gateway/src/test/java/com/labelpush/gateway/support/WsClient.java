@@ -1,0 +1,177 @@
+package com.labelpush.gateway.support;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A WebSocket client as a desktop client uses the gateway: connects to
+ * {@code /ws/label/{clientId}}, records every text frame and how the connection closed. A
+ * "stalled" client never reads, like a client whose network or UI thread hangs.
+ */
+public final class WsClient implements AutoCloseable {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final HttpClient http = HttpClient.newHttpClient();
+
+	private final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
+
+	private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+
+	private final boolean stalled;
+
+	private WebSocket socket;
+
+	private WsClient(boolean stalled) {
+		this.stalled = stalled;
+	}
+
+	public static WsClient connect(int port, String clientId) {
+		return open(port, "/ws/label/" + clientId, false);
+	}
+
+	public static WsClient connectStalled(int port, String clientId) {
+		return open(port, "/ws/label/" + clientId, true);
+	}
+
+	/**
+	 * Attempts a handshake that the gateway should refuse.
+	 * @param port the gateway port
+	 * @param path the request path
+	 * @return the HTTP status of the refusal
+	 */
+	public static int refusedStatus(int port, String path) {
+		try {
+			WsClient client = open(port, path, false);
+			client.close();
+			throw new AssertionError("handshake to " + path + " was accepted");
+		}
+		catch (CompletionException ex) {
+			assertThat(ex.getCause()).isInstanceOf(WebSocketHandshakeException.class);
+			return ((WebSocketHandshakeException) ex.getCause()).getResponse().statusCode();
+		}
+	}
+
+	private static WsClient open(int port, String path, boolean stalled) {
+		WsClient client = new WsClient(stalled);
+		client.socket = http.newWebSocketBuilder()
+			.connectTimeout(Duration.ofSeconds(5))
+			.buildAsync(URI.create("ws://127.0.0.1:" + port + path), client.listener())
+			.join();
+		return client;
+	}
+
+	public JsonNode nextJson(Duration timeout) throws InterruptedException {
+		return json.readTree(nextText(timeout));
+	}
+
+	public String nextText(Duration timeout) throws InterruptedException {
+		String text = this.texts.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		assertThat(text).as("a frame within %s", timeout).isNotNull();
+		return text;
+	}
+
+	/**
+	 * Waits for a number of frames.
+	 * @param count how many
+	 * @param timeout for all of them
+	 * @return the frames, in arrival order
+	 */
+	public List<String> nextTexts(int count, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		List<String> received = new ArrayList<>();
+		while (received.size() < count) {
+			String text = this.texts.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+			assertThat(text).as("frame %d of %d within %s", received.size() + 1, count, timeout).isNotNull();
+			received.add(text);
+		}
+		return received;
+	}
+
+	public List<String> drain() {
+		List<String> rest = new ArrayList<>();
+		this.texts.drainTo(rest);
+		return rest;
+	}
+
+	public void sendText(String text) {
+		this.socket.sendText(text, true).join();
+	}
+
+	public void sendBinary(byte[] bytes) {
+		this.socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
+	}
+
+	public int awaitCloseCode(Duration timeout) throws InterruptedException, ExecutionException, TimeoutException {
+		return this.closeCode.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	public boolean isClosed() {
+		return this.closeCode.isDone();
+	}
+
+	@Override
+	public void close() {
+		if (!this.socket.isOutputClosed()) {
+			this.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally((ex) -> null);
+		}
+		this.socket.abort();
+	}
+
+	private WebSocket.Listener listener() {
+		return new WebSocket.Listener() {
+
+			private final StringBuilder partial = new StringBuilder();
+
+			@Override
+			public void onOpen(WebSocket webSocket) {
+				if (!WsClient.this.stalled) {
+					webSocket.request(1);
+				}
+			}
+
+			@Override
+			public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+				this.partial.append(data);
+				if (last) {
+					WsClient.this.texts.add(this.partial.toString());
+					this.partial.setLength(0);
+				}
+				webSocket.request(1);
+				return null;
+			}
+
+			@Override
+			public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+				WsClient.this.closeCode.complete(statusCode);
+				return null;
+			}
+
+			@Override
+			public void onError(WebSocket webSocket, Throwable error) {
+				WsClient.this.closeCode.complete(1006);
+			}
+
+		};
+	}
+
+}
