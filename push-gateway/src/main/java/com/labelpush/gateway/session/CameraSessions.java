@@ -71,6 +71,8 @@ public class CameraSessions implements DisposableBean {
 			return set;
 		});
 		this.open.incrementAndGet();
+		// Only now may the client see hello: every event routed from here on reaches it.
+		session.start();
 		return session;
 	}
 

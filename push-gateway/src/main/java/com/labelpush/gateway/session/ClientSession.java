@@ -75,8 +75,20 @@ public final class ClientSession {
 		long now = System.nanoTime();
 		this.lastSeenNanos = now;
 		this.lastPingNanos = now;
-		// hello is the first frame, before any event can be queued behind it
-		send(hello);
+		// hello is the first frame; nothing is written until start(), so the session can
+		// be
+		// registered (and events queued behind hello) before the client sees hello.
+		this.outbound.add(new Frame(hello, -1));
+		this.bufferedBytes.addAndGet(hello.getPayloadLength());
+		this.draining.set(true);
+	}
+
+	/** Starts writing: hello first, then whatever was queued behind it. */
+	void start() {
+		this.draining.set(false);
+		if (!this.outbound.isEmpty() && this.draining.compareAndSet(false, true)) {
+			this.sender.execute(this::drain);
+		}
 	}
 
 	public CameraId camera() {
