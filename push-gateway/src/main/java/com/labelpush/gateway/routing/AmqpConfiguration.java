@@ -68,7 +68,11 @@ class AmqpConfiguration {
 	 */
 	@Bean
 	ConnectionListener bindingsRestorer(CachingConnectionFactory connectionFactory,
-			ObjectProvider<CameraBindings> bindings, ScheduledExecutorService gatewayScheduler) {
+			ObjectProvider<CameraBindings> bindings, ScheduledExecutorService gatewayScheduler,
+			GatewayProperties properties) {
+		// Named after the instance, so operators (and tests) can tell replicas'
+		// connections apart.
+		connectionFactory.setConnectionNameStrategy((factory) -> "push-gateway " + properties.instanceId());
 		ConnectionListener listener = (connection) -> gatewayScheduler.execute(() -> {
 			try {
 				bindings.getObject().reapplyAll();

@@ -113,6 +113,11 @@ public final class WsClient implements AutoCloseable {
 		return rest;
 	}
 
+	/** A stalled client starts reading again, taking whatever the server still sends. */
+	public void resume() {
+		this.socket.request(Long.MAX_VALUE);
+	}
+
 	public void sendText(String text) {
 		this.socket.sendText(text, true).join();
 	}
