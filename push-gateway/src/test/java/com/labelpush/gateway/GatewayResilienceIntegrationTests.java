@@ -81,10 +81,9 @@ class GatewayResilienceIntegrationTests {
 				.untilAsserted(() -> assertThat(metrics.counter("gateway.sessions.closed", "reason", "slow").count())
 					.isEqualTo(1));
 			// A close frame cannot be slipped into a half-written frame: a client whose
-			// socket
-			// was stuck mid-frame sees the connection drop (1006) rather than 1013.
-			// Either way
-			// it reconnects with since.
+			// socket was stuck mid-frame sees the connection drop (1006) rather than
+			// 1013.
+			// Either way it reconnects with since.
 			stalled.resume();
 			assertThat(stalled.awaitCloseCode(WAIT)).isIn(1013, 1006);
 			assertThat(healthy.isClosed()).isFalse();

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import com.labelpush.events.CameraId;
 import com.labelpush.gateway.GatewayMetrics;
@@ -20,7 +21,7 @@ import com.labelpush.gateway.GatewayProperties;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
 
 /**
  * The sessions connected to this instance, by camera. Lives in this bean, not in a static
@@ -60,11 +61,17 @@ public class CameraSessions implements DisposableBean {
 	 * @param socket the WebSocket session
 	 * @param camera the camera it watches
 	 * @param hello the hello frame
+	 * @param onRetired called once when the session stops receiving, whoever closed it
 	 * @return the registered session
 	 */
-	public ClientSession register(WebSocketSession socket, CameraId camera, TextMessage hello) {
+	public ClientSession register(StandardWebSocketSession socket, CameraId camera, TextMessage hello,
+			Consumer<ClientSession> onRetired) {
 		ClientSession session = new ClientSession(socket, camera, hello, this.limits, this.sender, this.closer,
-				this.metrics);
+				this.metrics, (retired) -> {
+					if (unregister(retired)) {
+						onRetired.accept(retired);
+					}
+				});
 		this.byCamera.compute(camera, (key, sessions) -> {
 			Set<ClientSession> set = (sessions != null) ? sessions : ConcurrentHashMap.newKeySet();
 			set.add(session);
@@ -81,7 +88,7 @@ public class CameraSessions implements DisposableBean {
 	 * @param session the session, closed or closing
 	 * @return whether it was registered (so the caller releases its camera exactly once)
 	 */
-	public boolean unregister(ClientSession session) {
+	private boolean unregister(ClientSession session) {
 		boolean[] removed = new boolean[1];
 		this.byCamera.computeIfPresent(session.camera(), (key, sessions) -> {
 			removed[0] = sessions.remove(session);

@@ -1,14 +1,19 @@
 package com.labelpush.gateway.session;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import com.labelpush.events.CameraId;
 import com.labelpush.gateway.GatewayMetrics;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -16,18 +21,18 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
-import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
 
 /**
- * One client's WebSocket session with its own bounded, ordered send queue. Frames are
- * queued without blocking and written by a shared sender pool, one writer per session at
- * a time.
+ * One client's WebSocket session with its own bounded, ordered send queue, written with
+ * non-blocking sends one frame at a time.
  * <p>
- * Spring's {@code ConcurrentWebSocketSessionDecorator} has the same limits but writes on
- * the calling thread: a client whose socket stopped draining would then stall the broker
- * consumer that feeds every other session. Here the caller only queues; a stuck write
- * holds one sender thread until the send time limit, and the session is closed with 1013
- * when its queue overflows or a write takes too long.
+ * Spring's {@code ConcurrentWebSocketSessionDecorator} has the same limits but writes
+ * with a blocking send on the calling thread: a client whose socket stopped draining
+ * would stall the broker consumer feeding every other session, or hold a sender thread
+ * until the container gives up. Here callers only queue, and a write that never completes
+ * holds no thread: the session is closed with 1013 when its queue overflows or a write
+ * takes longer than the send time limit.
  */
 public final class ClientSession {
 
@@ -36,7 +41,11 @@ public final class ClientSession {
 	/** Close status for a client that cannot keep up: reconnect and resume with since. */
 	public static final CloseStatus TOO_SLOW = CloseStatus.SERVICE_OVERLOAD.withReason("client too slow");
 
-	private final WebSocketSession socket;
+	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+	private final StandardWebSocketSession socket;
+
+	private final RemoteEndpoint.Async remote;
 
 	private final CameraId camera;
 
@@ -48,6 +57,8 @@ public final class ClientSession {
 
 	private final GatewayMetrics metrics;
 
+	private final Consumer<ClientSession> onRetired;
+
 	private final Queue<Frame> outbound = new ConcurrentLinkedQueue<>();
 
 	private final AtomicLong bufferedBytes = new AtomicLong();
@@ -55,6 +66,8 @@ public final class ClientSession {
 	private final AtomicBoolean draining = new AtomicBoolean();
 
 	private final AtomicBoolean closing = new AtomicBoolean();
+
+	private final AtomicBoolean retired = new AtomicBoolean();
 
 	private volatile long sendStartedNanos;
 
@@ -64,14 +77,16 @@ public final class ClientSession {
 
 	private volatile String closeReason = "client";
 
-	ClientSession(WebSocketSession socket, CameraId camera, TextMessage hello, SessionLimits limits, Executor sender,
-			Executor closer, GatewayMetrics metrics) {
+	ClientSession(StandardWebSocketSession socket, CameraId camera, TextMessage hello, SessionLimits limits,
+			Executor sender, Executor closer, GatewayMetrics metrics, Consumer<ClientSession> onRetired) {
 		this.socket = socket;
+		this.remote = socket.getNativeSession(Session.class).getAsyncRemote();
 		this.camera = camera;
 		this.limits = limits;
 		this.sender = sender;
 		this.closer = closer;
 		this.metrics = metrics;
+		this.onRetired = onRetired;
 		long now = System.nanoTime();
 		this.lastSeenNanos = now;
 		this.lastPingNanos = now;
@@ -83,14 +98,6 @@ public final class ClientSession {
 		this.draining.set(true);
 	}
 
-	/** Starts writing: hello first, then whatever was queued behind it. */
-	void start() {
-		this.draining.set(false);
-		if (!this.outbound.isEmpty() && this.draining.compareAndSet(false, true)) {
-			this.sender.execute(this::drain);
-		}
-	}
-
 	public CameraId camera() {
 		return this.camera;
 	}
@@ -99,8 +106,14 @@ public final class ClientSession {
 		return this.socket.getId();
 	}
 
+	/** Starts writing: hello first, then whatever was queued behind it. */
+	void start() {
+		this.draining.set(false);
+		scheduleDrain();
+	}
+
 	/**
-	 * Queues a control frame (hello, pong, error, ping).
+	 * Queues a control frame (pong, error).
 	 * @param message the frame
 	 */
 	public void send(WebSocketMessage<?> message) {
@@ -122,8 +135,8 @@ public final class ClientSession {
 	}
 
 	/**
-	 * Closes the session from the server side, off the calling thread (a close frame is a
-	 * write too, and the caller may be the broker consumer).
+	 * Closes the session from the server side. It stops receiving at once; the close
+	 * frame is sent off the calling thread (the caller may be the broker consumer).
 	 * @param status the close status sent to the client
 	 * @param reason the reason counted in metrics
 	 */
@@ -133,6 +146,7 @@ public final class ClientSession {
 		}
 		this.closeReason = reason;
 		this.outbound.clear();
+		retire();
 		this.closer.execute(() -> {
 			try {
 				this.socket.close(status);
@@ -144,8 +158,20 @@ public final class ClientSession {
 	}
 
 	/**
+	 * The connection is gone (closed by the client, the network or the container).
+	 * @param status the status it closed with
+	 */
+	public void closed(CloseStatus status) {
+		if (this.closing.compareAndSet(false, true)) {
+			this.closeReason = reasonFor(status);
+			this.outbound.clear();
+		}
+		retire();
+	}
+
+	/**
 	 * The reason this session closed, as counted in metrics.
-	 * @return the reason set by {@link #close}, or {@code client}
+	 * @return for example {@code slow}, {@code heartbeat}, {@code client}
 	 */
 	public String closeReason() {
 		return this.closeReason;
@@ -171,7 +197,13 @@ public final class ClientSession {
 		}
 		if (now - this.lastPingNanos >= this.limits.heartbeatNanos()) {
 			this.lastPingNanos = now;
-			send(new PingMessage());
+			enqueue(new Frame(new PingMessage(), -1));
+		}
+	}
+
+	private void retire() {
+		if (this.retired.compareAndSet(false, true)) {
+			this.onRetired.accept(this);
 		}
 	}
 
@@ -185,51 +217,60 @@ public final class ClientSession {
 			return;
 		}
 		this.outbound.add(frame);
-		if (this.draining.compareAndSet(false, true)) {
-			this.sender.execute(this::drain);
+		scheduleDrain();
+	}
+
+	private void scheduleDrain() {
+		if (!this.outbound.isEmpty() && this.draining.compareAndSet(false, true)) {
+			this.sender.execute(this::writeNext);
 		}
 	}
 
-	private void drain() {
-		while (true) {
-			Frame frame = this.outbound.poll();
-			if (frame == null) {
-				this.draining.set(false);
-				// a frame queued between the poll and the reset must not be stranded
-				if (this.outbound.isEmpty() || !this.draining.compareAndSet(false, true)) {
-					return;
-				}
-				continue;
-			}
-			if (!write(frame)) {
-				return;
-			}
-		}
-	}
-
-	private boolean write(Frame frame) {
-		if (this.closing.get() || !this.socket.isOpen()) {
-			this.outbound.clear();
+	// Writes one frame; its completion schedules the next. Runs only while draining is
+	// held.
+	private void writeNext() {
+		Frame frame = this.outbound.poll();
+		if (frame == null || this.closing.get()) {
 			this.draining.set(false);
-			return false;
+			// a frame queued between the poll and the reset must not be stranded
+			scheduleDrain();
+			return;
 		}
 		this.sendStartedNanos = System.nanoTime();
 		try {
-			this.socket.sendMessage(frame.message());
-			if (frame.occurredAtMillis() >= 0) {
-				this.metrics.frameDelivered(frame.occurredAtMillis());
+			if (frame.message() instanceof TextMessage text) {
+				this.remote.sendText(text.getPayload(), (result) -> sent(frame, result));
 			}
-			return true;
+			else {
+				this.remote.sendPing(EMPTY);
+				sent(frame, new SendResult());
+			}
 		}
 		catch (IOException | RuntimeException ex) {
-			close(CloseStatus.SESSION_NOT_RELIABLE, "transport_error");
+			sent(frame, new SendResult(ex));
+		}
+	}
+
+	private void sent(Frame frame, SendResult result) {
+		this.sendStartedNanos = 0;
+		this.bufferedBytes.addAndGet(-frame.message().getPayloadLength());
+		if (!result.isOK()) {
 			this.draining.set(false);
-			return false;
+			close(CloseStatus.SESSION_NOT_RELIABLE, "transport_error");
+			return;
 		}
-		finally {
-			this.sendStartedNanos = 0;
-			this.bufferedBytes.addAndGet(-frame.message().getPayloadLength());
+		if (frame.occurredAtMillis() >= 0) {
+			this.metrics.frameDelivered(frame.occurredAtMillis());
 		}
+		// continue on the pool, not inside the container's completion callback
+		this.sender.execute(this::writeNext);
+	}
+
+	private static String reasonFor(CloseStatus status) {
+		if (status.getCode() == CloseStatus.TOO_BIG_TO_PROCESS.getCode()) {
+			return "too_big";
+		}
+		return (status.getCode() == CloseStatus.NO_CLOSE_FRAME.getCode()) ? "dropped" : "client";
 	}
 
 	private record Frame(WebSocketMessage<?> message, long occurredAtMillis) {

@@ -15,6 +15,7 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
 /**
@@ -55,7 +56,8 @@ class LabelWebSocketHandler extends AbstractWebSocketHandler {
 			socket.close(CloseStatus.SERVICE_OVERLOAD.withReason("broker unavailable, reconnect later"));
 			return;
 		}
-		ClientSession session = this.sessions.register(socket, camera, this.frames.hello(camera));
+		ClientSession session = this.sessions.register((StandardWebSocketSession) socket, camera,
+				this.frames.hello(camera), this::retired);
 		socket.getAttributes().put(SESSION, session);
 		logger.debug("session opened cameraId=" + camera + " sessionId=" + socket.getId());
 	}
@@ -98,32 +100,28 @@ class LabelWebSocketHandler extends AbstractWebSocketHandler {
 
 	@Override
 	public void handleTransportError(WebSocketSession socket, Throwable exception) {
-		ClientSession session = session(socket);
-		if (session != null) {
-			session.close(CloseStatus.SERVER_ERROR, "transport_error");
-		}
+		// The container closes the session itself, with the code that fits (1009 for a
+		// frame
+		// over the limit); closing here first would send 1011 instead.
+		logger.debug("transport error sessionId=" + socket.getId() + ": " + exception.getMessage());
 	}
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession socket, CloseStatus status) {
 		ClientSession session = session(socket);
-		if (session != null && this.sessions.unregister(session)) {
-			this.bindings.release(session.camera());
-			String reason = reason(session, status);
-			this.metrics.sessionClosed(reason);
+		if (session != null) {
+			session.closed(status);
 			logger.debug("session closed cameraId=" + session.camera() + " sessionId=" + socket.getId() + " code="
-					+ status.getCode() + " reason=" + reason);
+					+ status.getCode() + " reason=" + session.closeReason());
 		}
 	}
 
-	private static String reason(ClientSession session, CloseStatus status) {
-		if (!session.closeReason().equals("client")) {
-			return session.closeReason();
-		}
-		if (status.getCode() == CloseStatus.TOO_BIG_TO_PROCESS.getCode()) {
-			return "too_big";
-		}
-		return (status.getCode() == CloseStatus.NO_CLOSE_FRAME.getCode()) ? "dropped" : "client";
+	// Once per session, as soon as it stops receiving (which for a slow client is before
+	// its
+	// socket is actually gone).
+	private void retired(ClientSession session) {
+		this.bindings.release(session.camera());
+		this.metrics.sessionClosed(session.closeReason());
 	}
 
 	private static @Nullable ClientSession session(WebSocketSession socket) {

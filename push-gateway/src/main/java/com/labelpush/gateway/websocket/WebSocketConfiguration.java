@@ -9,6 +9,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeStrategy;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
@@ -38,7 +40,11 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 		registry
 			.addHandler(new LabelWebSocketHandler(this.sessions, this.bindings, this.frames, this.metrics),
 					"/ws/label/*")
-			.addInterceptors(new ClientIdHandshake(this.state, this.metrics));
+			.addInterceptors(new ClientIdHandshake(this.state, this.metrics))
+			// The standard (Jakarta WebSocket) upgrade on every container, so the
+			// container
+			// limits set below apply the same way on Tomcat and Jetty.
+			.setHandshakeHandler(new DefaultHandshakeHandler(new StandardWebSocketUpgradeStrategy()));
 	}
 
 }

@@ -1,5 +1,7 @@
 package com.labelpush.gateway.websocket;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,7 +22,13 @@ class WebSocketContainerConfiguration {
 		DataSize maxFrameSize = Binder.get(environment)
 			.bind("gateway.max-frame-size", DataSize.class)
 			.orElse(DataSize.ofKilobytes(8));
+		Duration heartbeatTimeout = Binder.get(environment)
+			.bind("gateway.heartbeat-timeout", Duration.class)
+			.orElse(Duration.ofSeconds(60));
 		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+		// The heartbeat closes silent sessions; the container's idle timeout only reaps a
+		// connection whose close could not complete (a client that stopped reading).
+		container.setMaxSessionIdleTimeout(heartbeatTimeout.plusSeconds(30).toMillis());
 		container.setMaxTextMessageBufferSize((int) maxFrameSize.toBytes());
 		container.setMaxBinaryMessageBufferSize((int) maxFrameSize.toBytes());
 		return container;

@@ -1,0 +1,270 @@
+package com.labelpush.gateway.benchmark;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import com.labelpush.events.CameraId;
+import com.labelpush.events.EventType;
+import com.labelpush.events.LabelEvent;
+import com.labelpush.events.LabelEventsTopology;
+import com.labelpush.events.LabelSnapshot;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.util.ClassUtils;
+
+/**
+ * On-demand benchmark of one push-gateway process against the local RabbitMQ: memory per
+ * idle connection at 10,000 sessions, and delivery lag for one camera with 1,000 sessions
+ * at 100 events/s and for 5,000 sessions over 1,000 cameras. Prints the figures and
+ * writes them to {@code target/benchmarks/push-gateway-<container>.json}. Run with
+ * {@code ./mvnw -B -pl push-gateway -am -Pbenchmark verify} (Tomcat) and add
+ * {@code ,jetty} to the profiles for Jetty. Lag is measured from the publisher's send
+ * (System.nanoTime, shared by processes on one machine) to the client's receipt, so it
+ * includes the broker.
+ */
+class GatewayBenchmark {
+
+	private static final int IDLE_SESSIONS = Integer.getInteger("bench.idleSessions", 10_000);
+
+	private static final Duration RUN = Duration.ofSeconds(Long.getLong("bench.seconds", 10));
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final String container = ClassUtils.isPresent("org.apache.catalina.startup.Tomcat", null) ? "tomcat"
+			: "jetty";
+
+	@Test
+	void benchmark() throws Exception {
+		Map<String, Object> results = new LinkedHashMap<>();
+		results.put("container", this.container);
+		results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "java",
+				System.getProperty("java.version"), "gatewayHeap", "-Xms256m -Xmx1g"));
+		results.put("idleMemory", idleMemory());
+		results.put("fanOutOneCamera", fanOut(1, 1_000, 100));
+		results.put("fanOutManyCameras", fanOut(1_000, 5, 100));
+		String report = json.writerWithDefaultPrettyPrinter().writeValueAsString(results);
+		Path out = Path.of("target", "benchmarks", "push-gateway-" + this.container + ".json");
+		Files.createDirectories(out.getParent());
+		Files.writeString(out, report);
+		System.out.println("push-gateway benchmark (" + out.toAbsolutePath() + "):\n" + report);
+	}
+
+	private Map<String, Object> idleMemory() throws Exception {
+		try (GatewayProcess gateway = GatewayProcess.start("bench-idle-" + this.container)) {
+			List<Client> warmUp = connect(gateway.port(), 200, prefix("warm"), 20, null);
+			warmUp.forEach(Client::close);
+			long heapBefore = gateway.heapAfterGc();
+			long rssBefore = gateway.rss();
+			List<Client> clients = connect(gateway.port(), IDLE_SESSIONS, prefix("idle"), 1_000, null);
+			long heapAfter = gateway.heapAfterGc();
+			long rssAfter = gateway.rss();
+			Map<String, Object> figures = new LinkedHashMap<>();
+			figures.put("sessions", clients.size());
+			figures.put("heapBeforeMiB", mib(heapBefore));
+			figures.put("heapAfterMiB", mib(heapAfter));
+			figures.put("heapPerSessionKiB", round((heapAfter - heapBefore) / 1024.0 / clients.size()));
+			figures.put("rssBeforeMiB", mib(rssBefore));
+			figures.put("rssAfterMiB", mib(rssAfter));
+			figures.put("rssPerSessionKiB", round((rssAfter - rssBefore) / 1024.0 / clients.size()));
+			System.out.println("idle memory: " + figures);
+			clients.forEach(Client::close);
+			return figures;
+		}
+	}
+
+	private Map<String, Object> fanOut(int cameras, int sessionsPerCamera, int eventsPerSecond) throws Exception {
+		try (GatewayProcess gateway = GatewayProcess.start("bench-fanout-" + this.container);
+				Publisher publisher = new Publisher()) {
+			ConcurrentLinkedQueue<Long> lags = new ConcurrentLinkedQueue<>();
+			String prefix = prefix("fan");
+			List<Client> clients = connect(gateway.port(), cameras * sessionsPerCamera, prefix, cameras, lags);
+			long[] seqs = new long[cameras];
+			long interval = 1_000_000_000L / eventsPerSecond;
+			long total = eventsPerSecond * RUN.toSeconds();
+			long start = System.nanoTime();
+			for (long i = 0; i < total; i++) {
+				long wait = start + i * interval - System.nanoTime();
+				if (wait > 0) {
+					LockSupport.parkNanos(wait);
+				}
+				int camera = (int) (i % cameras);
+				publisher.publish(prefix + "-" + camera, ++seqs[camera]);
+			}
+			long expected = total * sessionsPerCamera;
+			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+			while (lags.size() < expected && System.nanoTime() < deadline) {
+				Thread.sleep(50);
+			}
+			long[] sorted = lags.stream().mapToLong(Long::longValue).sorted().toArray();
+			Map<String, Object> figures = new LinkedHashMap<>();
+			figures.put("cameras", cameras);
+			figures.put("sessions", clients.size());
+			figures.put("eventsPerSecond", eventsPerSecond);
+			figures.put("framesExpected", expected);
+			figures.put("framesReceived", sorted.length);
+			figures.put("lagP50Ms", round(at(sorted, 0.50) / 1e6));
+			figures.put("lagP99Ms", round(at(sorted, 0.99) / 1e6));
+			figures.put("lagMaxMs", round(sorted[sorted.length - 1] / 1e6));
+			System.out.println("fan-out: " + figures);
+			clients.forEach(Client::close);
+			return figures;
+		}
+	}
+
+	// Session i watches camera i % cameras; at most 200 handshakes in flight.
+	private List<Client> connect(int port, int sessions, String prefix, int cameras, ConcurrentLinkedQueue<Long> lags)
+			throws Exception {
+		Semaphore inFlight = new Semaphore(200);
+		List<CompletableFuture<Client>> pending = new ArrayList<>();
+		for (int i = 0; i < sessions; i++) {
+			inFlight.acquire();
+			Client client = new Client(lags);
+			pending.add(this.http.newWebSocketBuilder()
+				.buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/label/" + prefix + "-" + (i % cameras)), client)
+				.thenCompose((socket) -> client.hello)
+				.whenComplete((ok, ex) -> inFlight.release()));
+		}
+		List<Client> clients = new ArrayList<>();
+		for (CompletableFuture<Client> each : pending) {
+			clients.add(each.join());
+		}
+		return clients;
+	}
+
+	private static String prefix(String name) {
+		return name + UUID.randomUUID().toString().substring(0, 6);
+	}
+
+	private static double mib(long bytes) {
+		return round(bytes / 1024.0 / 1024.0);
+	}
+
+	private static long at(long[] sorted, double quantile) {
+		return sorted[(int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1)];
+	}
+
+	private static double round(double value) {
+		return Math.round(value * 100) / 100.0;
+	}
+
+	/** A client that records, per event frame, the time since the publisher sent it. */
+	private static final class Client implements WebSocket.Listener {
+
+		final CompletableFuture<Client> hello = new CompletableFuture<>();
+
+		private final ConcurrentLinkedQueue<Long> lags;
+
+		private final StringBuilder partial = new StringBuilder();
+
+		private WebSocket socket;
+
+		Client(ConcurrentLinkedQueue<Long> lags) {
+			this.lags = lags;
+		}
+
+		@Override
+		public void onOpen(WebSocket webSocket) {
+			this.socket = webSocket;
+			webSocket.request(1);
+		}
+
+		@Override
+		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+			this.partial.append(data);
+			if (last) {
+				String frame = this.partial.toString();
+				this.partial.setLength(0);
+				if (!this.hello.isDone()) {
+					this.hello.complete(this);
+				}
+				else if (this.lags != null) {
+					int at = frame.indexOf("\"sentNanos\":\"");
+					if (at >= 0) {
+						int from = at + 13;
+						long sent = Long.parseLong(frame, from, frame.indexOf('"', from), 10);
+						this.lags.add(System.nanoTime() - sent);
+					}
+				}
+			}
+			webSocket.request(1);
+			return null;
+		}
+
+		@Override
+		public void onError(WebSocket webSocket, Throwable error) {
+			this.hello.completeExceptionally(error);
+		}
+
+		void close() {
+			if (this.socket != null) {
+				this.socket.abort();
+			}
+		}
+
+	}
+
+	/**
+	 * Publishes events stamped with their send time, as label-api's relay would publish
+	 * them.
+	 */
+	private static final class Publisher implements AutoCloseable {
+
+		private final Connection connection;
+
+		private final Channel channel;
+
+		private final AtomicLong sent = new AtomicLong();
+
+		Publisher() throws Exception {
+			ConnectionFactory factory = new ConnectionFactory();
+			factory.setHost("127.0.0.1");
+			this.connection = factory.newConnection("push-gateway-benchmark");
+			this.channel = this.connection.createChannel();
+			this.channel.exchangeDeclare(LabelEventsTopology.EXCHANGE, "topic", true);
+		}
+
+		void publish(String camera, long seq) throws Exception {
+			CameraId cameraId = CameraId.of(camera);
+			Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+			LabelSnapshot label = new LabelSnapshot(UUID.randomUUID(), cameraId, "bench", null, 600, 800, 50, 50,
+					Map.of("sentNanos", String.valueOf(System.nanoTime())), 1, now, now);
+			byte[] body = json
+				.writeValueAsBytes(new LabelEvent(EventType.CREATED, UUID.randomUUID(), cameraId, seq, now, label));
+			this.channel.basicPublish(LabelEventsTopology.EXCHANGE,
+					LabelEventsTopology.routingKey(cameraId, EventType.CREATED), false,
+					new AMQP.BasicProperties.Builder().contentType("application/json").build(), body);
+			this.sent.incrementAndGet();
+		}
+
+		@Override
+		public void close() throws Exception {
+			this.connection.close();
+		}
+
+	}
+
+}

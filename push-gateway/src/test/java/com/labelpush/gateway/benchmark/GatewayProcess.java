@@ -1,0 +1,126 @@
+package com.labelpush.gateway.benchmark;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.labelpush.gateway.PushGatewayApplication;
+
+/**
+ * A gateway in a process of its own, so its heap and resident memory are its own. Started
+ * from this JVM's class path, which carries whichever servlet container the build
+ * selected.
+ */
+final class GatewayProcess implements AutoCloseable {
+
+	private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+
+	private final Process process;
+
+	private final int port;
+
+	private GatewayProcess(Process process, int port) {
+		this.process = process;
+		this.port = port;
+	}
+
+	static GatewayProcess start(String instanceId) throws Exception {
+		int port;
+		try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			port = probe.getLocalPort();
+		}
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		List<String> command = new ArrayList<>(List.of(java, "-Xms256m", "-Xmx1g", "-cp",
+				System.getProperty("java.class.path"), PushGatewayApplication.class.getName(), "--server.port=" + port,
+				"--gateway.instance-id=" + instanceId, "--logging.level.root=warn",
+				"--server.tomcat.max-connections=20000", "--server.jetty.max-connections=20000"));
+		File log = Files.createTempFile("gateway-bench", ".log").toFile();
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+		GatewayProcess gateway = new GatewayProcess(process, port);
+		gateway.awaitUp(log);
+		return gateway;
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	long pid() {
+		return this.process.pid();
+	}
+
+	/** Heap in use after a full GC, in bytes, as the JVM reports it. */
+	long heapAfterGc() throws Exception {
+		jcmd("GC.run");
+		jcmd("GC.run");
+		Matcher used = HEAP_USED.matcher(jcmd("GC.heap_info"));
+		if (!used.find()) {
+			throw new IllegalStateException("no heap figure from jcmd");
+		}
+		return Long.parseLong(used.group(1)) * 1024;
+	}
+
+	/** Resident set size of the process, in bytes. */
+	long rss() throws IOException {
+		for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {
+			if (line.startsWith("VmRSS:")) {
+				return Long.parseLong(line.replaceAll("\\D+", "")) * 1024;
+			}
+		}
+		throw new IllegalStateException("no VmRSS for " + pid());
+	}
+
+	private String jcmd(String command) throws Exception {
+		String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+		Process process = new ProcessBuilder(jcmd, String.valueOf(pid()), command).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes());
+		process.waitFor(60, TimeUnit.SECONDS);
+		return output;
+	}
+
+	private void awaitUp(File log) throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException("gateway exited: " + Files.readString(log.toPath()));
+			}
+			try {
+				int status = http
+					.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health"))
+						.build(), BodyHandlers.discarding())
+					.statusCode();
+				if (status == 200) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			Thread.sleep(200);
+		}
+		throw new IllegalStateException("gateway not up within 60 s: " + Files.readString(log.toPath()));
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.process.destroy();
+		if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+			this.process.destroyForcibly();
+		}
+	}
+
+}
