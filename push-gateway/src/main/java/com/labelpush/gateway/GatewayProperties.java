@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 
@@ -26,8 +24,6 @@ import org.springframework.validation.annotation.Validated;
  * closed with 1013
  * @param sendTimeLimit longest a single send to one session may take before it is closed
  * with 1013
- * @param senderThreads threads writing to sockets; a stuck socket holds one of them until
- * the send time limit
  * @param bindingLinger how long a camera's binding stays after its last local session
  * leaves
  * @param drainWindow on shutdown, sessions are closed with 1001 spread over this window
@@ -38,8 +34,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record GatewayProperties(String instanceId, @NotNull Duration heartbeat, @NotNull Duration heartbeatTimeout,
 		@NotNull DataSize maxFrameSize, @NotNull DataSize sendBufferLimit, @NotNull Duration sendTimeLimit,
-		@Min(1) @Max(1024) int senderThreads, @NotNull Duration bindingLinger, @NotNull Duration drainWindow,
-		@NotNull Duration reconnectMin, @NotNull Duration reconnectMax) {
+		@NotNull Duration bindingLinger, @NotNull Duration drainWindow, @NotNull Duration reconnectMin,
+		@NotNull Duration reconnectMax) {
 
 	private static final Pattern INSTANCE_ID = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
 

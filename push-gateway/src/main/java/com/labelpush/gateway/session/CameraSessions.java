@@ -32,6 +32,8 @@ public class CameraSessions implements DisposableBean {
 
 	private static final long TICK_MILLIS = 1000;
 
+	private static final int PARALLEL_FAN_OUT_FROM = 64;
+
 	private final Map<CameraId, Set<ClientSession>> byCamera = new ConcurrentHashMap<>();
 
 	private final AtomicInteger open = new AtomicInteger();
@@ -40,17 +42,22 @@ public class CameraSessions implements DisposableBean {
 
 	private final GatewayMetrics metrics;
 
-	private final ExecutorService sender;
-
 	private final ExecutorService closer;
+
+	private final ExecutorService[] lanes;
+
+	private final AtomicInteger nextLane = new AtomicInteger();
 
 	private final ScheduledFuture<?> ticks;
 
 	CameraSessions(GatewayProperties properties, GatewayMetrics metrics, ScheduledExecutorService gatewayScheduler) {
 		this.limits = SessionLimits.of(properties);
 		this.metrics = metrics;
-		this.sender = Executors.newFixedThreadPool(properties.senderThreads(), daemon("ws-sender-"));
 		this.closer = Executors.newFixedThreadPool(4, daemon("ws-closer-"));
+		this.lanes = new ExecutorService[Runtime.getRuntime().availableProcessors()];
+		for (int i = 0; i < this.lanes.length; i++) {
+			this.lanes[i] = Executors.newSingleThreadExecutor(daemon("fan-out-" + i + "-"));
+		}
 		this.ticks = gatewayScheduler.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS,
 				TimeUnit.MILLISECONDS);
 		metrics.gauge("gateway.sessions.open", "WebSocket sessions open on this instance", this.open::get);
@@ -66,8 +73,9 @@ public class CameraSessions implements DisposableBean {
 	 */
 	public ClientSession register(StandardWebSocketSession socket, CameraId camera, TextMessage hello,
 			Consumer<ClientSession> onRetired) {
-		ClientSession session = new ClientSession(socket, camera, hello, this.limits, this.sender, this.closer,
-				this.metrics, (retired) -> {
+		int lane = Math.floorMod(this.nextLane.getAndIncrement(), this.lanes.length);
+		ClientSession session = new ClientSession(socket, camera, lane, hello, this.limits, this.closer, this.metrics,
+				(retired) -> {
 					if (unregister(retired)) {
 						onRetired.accept(retired);
 					}
@@ -113,10 +121,21 @@ public class CameraSessions implements DisposableBean {
 		if (sessions == null) {
 			return 0;
 		}
-		int count = 0;
-		for (ClientSession session : sessions) {
-			session.sendEvent(frame, occurredAtMillis);
-			count++;
+		int count = sessions.size();
+		if (count < PARALLEL_FAN_OUT_FROM || this.lanes.length == 1) {
+			sessions.forEach((session) -> session.sendEvent(frame, occurredAtMillis));
+			return count;
+		}
+		// Many sessions: every core writes a share. A session always belongs to the same
+		// lane
+		// (one thread), so its events keep their order.
+		for (int lane = 0; lane < this.lanes.length; lane++) {
+			int mine = lane;
+			this.lanes[lane].execute(() -> sessions.forEach((session) -> {
+				if (session.lane() == mine) {
+					session.sendEvent(frame, occurredAtMillis);
+				}
+			}));
 		}
 		return count;
 	}
@@ -147,8 +166,10 @@ public class CameraSessions implements DisposableBean {
 	@Override
 	public void destroy() {
 		this.ticks.cancel(false);
-		this.sender.shutdownNow();
 		this.closer.shutdown();
+		for (ExecutorService lane : this.lanes) {
+			lane.shutdownNow();
+		}
 	}
 
 	private static ThreadFactory daemon(String prefix) {

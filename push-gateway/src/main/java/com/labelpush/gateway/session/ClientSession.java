@@ -6,12 +6,14 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import com.labelpush.events.CameraId;
 import com.labelpush.gateway.GatewayMetrics;
 import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import org.apache.commons.logging.Log;
@@ -29,10 +31,10 @@ import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
  * <p>
  * Spring's {@code ConcurrentWebSocketSessionDecorator} has the same limits but writes
  * with a blocking send on the calling thread: a client whose socket stopped draining
- * would stall the broker consumer feeding every other session, or hold a sender thread
- * until the container gives up. Here callers only queue, and a write that never completes
- * holds no thread: the session is closed with 1013 when its queue overflows or a write
- * takes longer than the send time limit.
+ * would stall the broker consumer feeding every other session. Here a write that cannot
+ * complete holds no thread: later frames wait in the session's queue, and the session is
+ * closed with 1013 when the queue overflows or a write takes longer than the send time
+ * limit.
  */
 public final class ClientSession {
 
@@ -49,9 +51,9 @@ public final class ClientSession {
 
 	private final CameraId camera;
 
-	private final SessionLimits limits;
+	private final int lane;
 
-	private final Executor sender;
+	private final SessionLimits limits;
 
 	private final Executor closer;
 
@@ -77,13 +79,13 @@ public final class ClientSession {
 
 	private volatile String closeReason = "client";
 
-	ClientSession(StandardWebSocketSession socket, CameraId camera, TextMessage hello, SessionLimits limits,
-			Executor sender, Executor closer, GatewayMetrics metrics, Consumer<ClientSession> onRetired) {
+	ClientSession(StandardWebSocketSession socket, CameraId camera, int lane, TextMessage hello, SessionLimits limits,
+			Executor closer, GatewayMetrics metrics, Consumer<ClientSession> onRetired) {
 		this.socket = socket;
 		this.remote = socket.getNativeSession(Session.class).getAsyncRemote();
 		this.camera = camera;
+		this.lane = lane;
 		this.limits = limits;
-		this.sender = sender;
 		this.closer = closer;
 		this.metrics = metrics;
 		this.onRetired = onRetired;
@@ -100,6 +102,14 @@ public final class ClientSession {
 
 	public CameraId camera() {
 		return this.camera;
+	}
+
+	/**
+	 * The fan-out lane (thread) that queues this session's events when its camera has
+	 * many sessions.
+	 */
+	int lane() {
+		return this.lane;
 	}
 
 	public String id() {
@@ -220,50 +230,96 @@ public final class ClientSession {
 		scheduleDrain();
 	}
 
+	// Sends are asynchronous, so the caller (the broker consumer, for events) writes
+	// right
+	// away instead of handing over to another thread; a socket that cannot take the frame
+	// now completes it later on a container thread, which then goes on with the queue.
 	private void scheduleDrain() {
-		if (!this.outbound.isEmpty() && this.draining.compareAndSet(false, true)) {
-			this.sender.execute(this::writeNext);
+		while (!this.outbound.isEmpty() && this.draining.compareAndSet(false, true)) {
+			drain();
 		}
 	}
 
-	// Writes one frame; its completion schedules the next. Runs only while draining is
-	// held.
-	private void writeNext() {
-		Frame frame = this.outbound.poll();
-		if (frame == null || this.closing.get()) {
-			this.draining.set(false);
-			// a frame queued between the poll and the reset must not be stranded
-			scheduleDrain();
-			return;
-		}
-		this.sendStartedNanos = System.nanoTime();
-		try {
-			if (frame.message() instanceof TextMessage text) {
-				this.remote.sendText(text.getPayload(), (result) -> sent(frame, result));
+	// Runs while holding "draining"; returns having released it, or with a send in flight
+	// whose completion carries on.
+	private void drain() {
+		while (true) {
+			Frame frame = this.outbound.poll();
+			if (frame == null || this.closing.get()) {
+				this.draining.set(false);
+				return;
 			}
-			else {
-				this.remote.sendPing(EMPTY);
-				sent(frame, new SendResult());
+			Send send = new Send(frame);
+			this.sendStartedNanos = System.nanoTime();
+			try {
+				if (frame.message() instanceof TextMessage text) {
+					this.remote.sendText(text.getPayload(), send);
+				}
+				else {
+					this.remote.sendPing(EMPTY);
+					send.onResult(new SendResult());
+				}
 			}
-		}
-		catch (IOException | RuntimeException ex) {
-			sent(frame, new SendResult(ex));
+			catch (IOException | RuntimeException ex) {
+				send.onResult(new SendResult(ex));
+			}
+			if (send.state.compareAndSet(Send.SENDING, Send.LEFT_TO_CALLBACK)) {
+				return;
+			}
+			if (!send.ok) {
+				return;
+			}
 		}
 	}
 
-	private void sent(Frame frame, SendResult result) {
+	private boolean sent(Frame frame, SendResult result) {
 		this.sendStartedNanos = 0;
 		this.bufferedBytes.addAndGet(-frame.message().getPayloadLength());
 		if (!result.isOK()) {
 			this.draining.set(false);
 			close(CloseStatus.SESSION_NOT_RELIABLE, "transport_error");
-			return;
+			return false;
 		}
 		if (frame.occurredAtMillis() >= 0) {
 			this.metrics.frameDelivered(frame.occurredAtMillis());
 		}
-		// continue on the pool, not inside the container's completion callback
-		this.sender.execute(this::writeNext);
+		return true;
+	}
+
+	/**
+	 * One frame's send: completed inline (the drain loop goes on) or later (the callback
+	 * does).
+	 */
+	private final class Send implements SendHandler {
+
+		static final int SENDING = 0;
+
+		static final int COMPLETED_INLINE = 1;
+
+		static final int LEFT_TO_CALLBACK = 2;
+
+		final AtomicInteger state = new AtomicInteger(SENDING);
+
+		private final Frame frame;
+
+		volatile boolean ok;
+
+		Send(Frame frame) {
+			this.frame = frame;
+		}
+
+		@Override
+		public void onResult(SendResult result) {
+			this.ok = sent(this.frame, result);
+			if (this.state.compareAndSet(SENDING, COMPLETED_INLINE)) {
+				return;
+			}
+			if (this.ok) {
+				drain();
+				scheduleDrain();
+			}
+		}
+
 	}
 
 	private static String reasonFor(CloseStatus status) {

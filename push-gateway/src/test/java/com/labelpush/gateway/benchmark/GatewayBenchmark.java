@@ -1,8 +1,5 @@
 package com.labelpush.gateway.benchmark;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,10 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -52,8 +46,6 @@ class GatewayBenchmark {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private final HttpClient http = HttpClient.newHttpClient();
-
 	private final String container = ClassUtils.isPresent("org.apache.catalina.startup.Tomcat", null) ? "tomcat"
 			: "jetty";
 
@@ -63,9 +55,16 @@ class GatewayBenchmark {
 		results.put("container", this.container);
 		results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "java",
 				System.getProperty("java.version"), "gatewayHeap", "-Xms256m -Xmx1g"));
-		results.put("idleMemory", idleMemory());
-		results.put("fanOutOneCamera", fanOut(1, 1_000, 100));
-		results.put("fanOutManyCameras", fanOut(1_000, 5, 100));
+		List<String> sections = List.of(System.getProperty("bench.sections", "idle,one,many").split(","));
+		if (sections.contains("idle")) {
+			results.put("idleMemory", idleMemory());
+		}
+		if (sections.contains("one")) {
+			results.put("fanOutOneCamera", fanOut(1, 1_000, 100));
+		}
+		if (sections.contains("many")) {
+			results.put("fanOutManyCameras", fanOut(1_000, 5, 100));
+		}
 		String report = json.writerWithDefaultPrettyPrinter().writeValueAsString(results);
 		Path out = Path.of("target", "benchmarks", "push-gateway-" + this.container + ".json");
 		Files.createDirectories(out.getParent());
@@ -75,11 +74,13 @@ class GatewayBenchmark {
 
 	private Map<String, Object> idleMemory() throws Exception {
 		try (GatewayProcess gateway = GatewayProcess.start("bench-idle-" + this.container)) {
-			List<Client> warmUp = connect(gateway.port(), 200, prefix("warm"), 20, null);
-			warmUp.forEach(Client::close);
+			try (RawClients warmUp = new RawClients(new ConcurrentLinkedQueue<>())) {
+				warmUp.open(gateway.port(), paths(200, prefix("warm"), 20));
+			}
 			long heapBefore = gateway.heapAfterGc();
 			long rssBefore = gateway.rss();
-			List<Client> clients = connect(gateway.port(), IDLE_SESSIONS, prefix("idle"), 1_000, null);
+			RawClients clients = new RawClients(new ConcurrentLinkedQueue<>());
+			clients.open(gateway.port(), paths(IDLE_SESSIONS, prefix("idle"), 1_000));
 			long heapAfter = gateway.heapAfterGc();
 			long rssAfter = gateway.rss();
 			Map<String, Object> figures = new LinkedHashMap<>();
@@ -91,7 +92,7 @@ class GatewayBenchmark {
 			figures.put("rssAfterMiB", mib(rssAfter));
 			figures.put("rssPerSessionKiB", round((rssAfter - rssBefore) / 1024.0 / clients.size()));
 			System.out.println("idle memory: " + figures);
-			clients.forEach(Client::close);
+			clients.close();
 			return figures;
 		}
 	}
@@ -101,7 +102,8 @@ class GatewayBenchmark {
 				Publisher publisher = new Publisher()) {
 			ConcurrentLinkedQueue<Long> lags = new ConcurrentLinkedQueue<>();
 			String prefix = prefix("fan");
-			List<Client> clients = connect(gateway.port(), cameras * sessionsPerCamera, prefix, cameras, lags);
+			RawClients clients = new RawClients(lags);
+			clients.open(gateway.port(), paths(cameras * sessionsPerCamera, prefix, cameras));
 			long[] seqs = new long[cameras];
 			long interval = 1_000_000_000L / eventsPerSecond;
 			long total = eventsPerSecond * RUN.toSeconds();
@@ -130,29 +132,18 @@ class GatewayBenchmark {
 			figures.put("lagP99Ms", round(at(sorted, 0.99) / 1e6));
 			figures.put("lagMaxMs", round(sorted[sorted.length - 1] / 1e6));
 			System.out.println("fan-out: " + figures);
-			clients.forEach(Client::close);
+			clients.close();
 			return figures;
 		}
 	}
 
-	// Session i watches camera i % cameras; at most 200 handshakes in flight.
-	private List<Client> connect(int port, int sessions, String prefix, int cameras, ConcurrentLinkedQueue<Long> lags)
-			throws Exception {
-		Semaphore inFlight = new Semaphore(200);
-		List<CompletableFuture<Client>> pending = new ArrayList<>();
+	// Session i watches camera i % cameras.
+	private static List<String> paths(int sessions, String prefix, int cameras) {
+		List<String> paths = new ArrayList<>();
 		for (int i = 0; i < sessions; i++) {
-			inFlight.acquire();
-			Client client = new Client(lags);
-			pending.add(this.http.newWebSocketBuilder()
-				.buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/label/" + prefix + "-" + (i % cameras)), client)
-				.thenCompose((socket) -> client.hello)
-				.whenComplete((ok, ex) -> inFlight.release()));
+			paths.add("/ws/label/" + prefix + "-" + (i % cameras));
 		}
-		List<Client> clients = new ArrayList<>();
-		for (CompletableFuture<Client> each : pending) {
-			clients.add(each.join());
-		}
-		return clients;
+		return paths;
 	}
 
 	private static String prefix(String name) {
@@ -169,62 +160,6 @@ class GatewayBenchmark {
 
 	private static double round(double value) {
 		return Math.round(value * 100) / 100.0;
-	}
-
-	/** A client that records, per event frame, the time since the publisher sent it. */
-	private static final class Client implements WebSocket.Listener {
-
-		final CompletableFuture<Client> hello = new CompletableFuture<>();
-
-		private final ConcurrentLinkedQueue<Long> lags;
-
-		private final StringBuilder partial = new StringBuilder();
-
-		private WebSocket socket;
-
-		Client(ConcurrentLinkedQueue<Long> lags) {
-			this.lags = lags;
-		}
-
-		@Override
-		public void onOpen(WebSocket webSocket) {
-			this.socket = webSocket;
-			webSocket.request(1);
-		}
-
-		@Override
-		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-			this.partial.append(data);
-			if (last) {
-				String frame = this.partial.toString();
-				this.partial.setLength(0);
-				if (!this.hello.isDone()) {
-					this.hello.complete(this);
-				}
-				else if (this.lags != null) {
-					int at = frame.indexOf("\"sentNanos\":\"");
-					if (at >= 0) {
-						int from = at + 13;
-						long sent = Long.parseLong(frame, from, frame.indexOf('"', from), 10);
-						this.lags.add(System.nanoTime() - sent);
-					}
-				}
-			}
-			webSocket.request(1);
-			return null;
-		}
-
-		@Override
-		public void onError(WebSocket webSocket, Throwable error) {
-			this.hello.completeExceptionally(error);
-		}
-
-		void close() {
-			if (this.socket != null) {
-				this.socket.abort();
-			}
-		}
-
 	}
 
 	/**

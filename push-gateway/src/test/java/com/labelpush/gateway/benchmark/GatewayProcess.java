@@ -43,9 +43,15 @@ final class GatewayProcess implements AutoCloseable {
 			port = probe.getLocalPort();
 		}
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = new ArrayList<>(List.of(java, "-Xms256m", "-Xmx1g", "-cp",
-				System.getProperty("java.class.path"), PushGatewayApplication.class.getName(), "--server.port=" + port,
-				"--gateway.instance-id=" + instanceId, "--logging.level.root=warn",
+		List<String> command = new ArrayList<>(List.of(java, "-Xms256m", "-Xmx1g"));
+		// extra JVM options for the gateway, e.g.
+		// -Dbench.gatewayJvm=-XX:StartFlightRecording=filename=g.jfr
+		String extra = System.getProperty("bench.gatewayJvm", "");
+		if (!extra.isBlank()) {
+			command.addAll(List.of(extra.split(" ")));
+		}
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), PushGatewayApplication.class.getName(),
+				"--server.port=" + port, "--gateway.instance-id=" + instanceId, "--logging.level.root=warn",
 				"--server.tomcat.max-connections=20000", "--server.jetty.max-connections=20000"));
 		File log = Files.createTempFile("gateway-bench", ".log").toFile();
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
