@@ -208,6 +208,18 @@ class GatewayIntegrationTests {
 		}
 	}
 
+	@Test
+	void shouldBeReadyWhenTheBrokerAnswers() throws Exception {
+		String readiness = new String(
+				java.net.URI.create("http://127.0.0.1:" + this.port + "/actuator/health/readiness")
+					.toURL()
+					.openStream()
+					.readAllBytes(),
+				StandardCharsets.UTF_8);
+
+		assertThat(readiness).contains("\"status\":\"UP\"").contains("rabbit");
+	}
+
 	private double rejected() {
 		return this.metrics.find("gateway.events.rejected").counters().stream().mapToDouble((c) -> c.count()).sum();
 	}
