@@ -1,6 +1,7 @@
 package com.labelpush.gateway;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
@@ -59,7 +60,7 @@ public class GatewayMetrics {
 
 	public void frameDelivered(long occurredAtMillis) {
 		this.framesDelivered.increment();
-		this.deliveryLag.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - occurredAtMillis)));
+		this.deliveryLag.record(Math.max(0, System.currentTimeMillis() - occurredAtMillis), TimeUnit.MILLISECONDS);
 	}
 
 	public void sessionClosed(String reason) {

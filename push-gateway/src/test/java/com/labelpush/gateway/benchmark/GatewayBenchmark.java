@@ -44,6 +44,8 @@ class GatewayBenchmark {
 
 	private static final Duration RUN = Duration.ofSeconds(Long.getLong("bench.seconds", 10));
 
+	private static final Duration WARM_UP = Duration.ofSeconds(5);
+
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final String container = ClassUtils.isPresent("org.apache.catalina.startup.Tomcat", null) ? "tomcat"
@@ -53,8 +55,10 @@ class GatewayBenchmark {
 	void benchmark() throws Exception {
 		Map<String, Object> results = new LinkedHashMap<>();
 		results.put("container", this.container);
-		results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "java",
-				System.getProperty("java.version"), "gatewayHeap", "-Xms256m -Xmx1g"));
+		results.put("machine",
+				Map.of("cores", Runtime.getRuntime().availableProcessors(), "java", System.getProperty("java.version"),
+						"gatewayJvm",
+						("-Xms256m -Xmx1g -XX:+UseParallelGC " + System.getProperty("bench.gatewayJvm", "")).trim()));
 		List<String> sections = List.of(System.getProperty("bench.sections", "idle,one,many").split(","));
 		if (sections.contains("idle")) {
 			results.put("idleMemory", idleMemory());
@@ -105,22 +109,16 @@ class GatewayBenchmark {
 			RawClients clients = new RawClients(lags);
 			clients.open(gateway.port(), paths(cameras * sessionsPerCamera, prefix, cameras));
 			long[] seqs = new long[cameras];
-			long interval = 1_000_000_000L / eventsPerSecond;
+			// A warm-up at the same rate first, so the JIT has compiled the send path;
+			// its
+			// frames are not counted.
+			publishAtRate(publisher, prefix, cameras, seqs, eventsPerSecond, WARM_UP);
+			awaitFrames(lags, eventsPerSecond * WARM_UP.toSeconds() * sessionsPerCamera);
+			lags.clear();
 			long total = eventsPerSecond * RUN.toSeconds();
-			long start = System.nanoTime();
-			for (long i = 0; i < total; i++) {
-				long wait = start + i * interval - System.nanoTime();
-				if (wait > 0) {
-					LockSupport.parkNanos(wait);
-				}
-				int camera = (int) (i % cameras);
-				publisher.publish(prefix + "-" + camera, ++seqs[camera]);
-			}
+			publishAtRate(publisher, prefix, cameras, seqs, eventsPerSecond, RUN);
 			long expected = total * sessionsPerCamera;
-			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-			while (lags.size() < expected && System.nanoTime() < deadline) {
-				Thread.sleep(50);
-			}
+			awaitFrames(lags, expected);
 			long[] sorted = lags.stream().mapToLong(Long::longValue).sorted().toArray();
 			Map<String, Object> figures = new LinkedHashMap<>();
 			figures.put("cameras", cameras);
@@ -134,6 +132,28 @@ class GatewayBenchmark {
 			System.out.println("fan-out: " + figures);
 			clients.close();
 			return figures;
+		}
+	}
+
+	private static void publishAtRate(Publisher publisher, String prefix, int cameras, long[] seqs, int eventsPerSecond,
+			Duration duration) throws Exception {
+		long interval = 1_000_000_000L / eventsPerSecond;
+		long total = eventsPerSecond * duration.toSeconds();
+		long start = System.nanoTime();
+		for (long i = 0; i < total; i++) {
+			long wait = start + i * interval - System.nanoTime();
+			if (wait > 0) {
+				LockSupport.parkNanos(wait);
+			}
+			int camera = (int) (i % cameras);
+			publisher.publish(prefix + "-" + camera, ++seqs[camera]);
+		}
+	}
+
+	private static void awaitFrames(ConcurrentLinkedQueue<Long> lags, long expected) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (lags.size() < expected && System.nanoTime() < deadline) {
+			Thread.sleep(50);
 		}
 	}
 

@@ -43,7 +43,7 @@ final class GatewayProcess implements AutoCloseable {
 			port = probe.getLocalPort();
 		}
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = new ArrayList<>(List.of(java, "-Xms256m", "-Xmx1g"));
+		List<String> command = new ArrayList<>(List.of(java, "-Xms256m", "-Xmx1g", "-XX:+UseParallelGC"));
 		// extra JVM options for the gateway, e.g.
 		// -Dbench.gatewayJvm=-XX:StartFlightRecording=filename=g.jfr
 		String extra = System.getProperty("bench.gatewayJvm", "");
