@@ -26,7 +26,11 @@ import com.labelpush.gateway.PushGatewayApplication;
  */
 final class GatewayProcess implements AutoCloseable {
 
-	private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+	// One line per heap space, whatever the collector ("garbage-first heap total ...,
+	// used
+	// ...K", or "PSYoungGen" and "ParOldGen"); Metaspace lines do not say "total".
+	private static final Pattern HEAP_USED = Pattern
+		.compile("(?m)^\\s*(?!Metaspace|class space)[A-Za-z -]+\\s+total \\d+K, used (\\d+)K");
 
 	private final Process process;
 
@@ -72,11 +76,18 @@ final class GatewayProcess implements AutoCloseable {
 	long heapAfterGc() throws Exception {
 		jcmd("GC.run");
 		jcmd("GC.run");
-		Matcher used = HEAP_USED.matcher(jcmd("GC.heap_info"));
-		if (!used.find()) {
-			throw new IllegalStateException("no heap figure from jcmd");
+		String info = jcmd("GC.heap_info");
+		Matcher used = HEAP_USED.matcher(info);
+		long kib = 0;
+		boolean found = false;
+		while (used.find()) {
+			kib += Long.parseLong(used.group(1));
+			found = true;
 		}
-		return Long.parseLong(used.group(1)) * 1024;
+		if (!found) {
+			throw new IllegalStateException("no heap figure from jcmd: " + info);
+		}
+		return kib * 1024;
 	}
 
 	/** Resident set size of the process, in bytes. */
