@@ -10,12 +10,12 @@ import com.labelpush.events.CameraId;
 import com.labelpush.gateway.routing.CameraBindings;
 import com.labelpush.gateway.support.Broker;
 import com.labelpush.gateway.support.EventPublisher;
+import com.labelpush.gateway.support.GatewayProcess;
 import com.labelpush.gateway.support.Gateways;
 import com.labelpush.gateway.support.WsClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static com.labelpush.gateway.support.Cameras.freshCamera;
@@ -174,11 +174,28 @@ class GatewayResilienceIntegrationTests {
 	}
 
 	@Test
+	void shouldLeaveNothingOnTheBrokerWhenAnInstanceIsKilled() throws Exception {
+		String instance = instance("killed");
+		String camera = freshCamera();
+		try (EventPublisher publisher = new EventPublisher(); GatewayProcess gateway = GatewayProcess.start(instance)) {
+			WsClient client = WsClient.connect(gateway.port(), camera);
+			client.nextJson(WAIT);
+			assertThat(Broker.queueExists("push-gateway." + instance)).isTrue();
+			assertThat(publisher.isRouted(camera)).isTrue();
+
+			gateway.kill();
+
+			await().atMost(WAIT).until(() -> !Broker.queueExists("push-gateway." + instance));
+			assertThat(publisher.isRouted(camera)).isFalse();
+			assertThat(client.awaitCloseCode(WAIT)).isEqualTo(1006);
+		}
+	}
+
+	@Test
 	void shouldCloseSessionsWith1001RefuseNewOnesAndRemoveTheQueueOnShutdown() throws Exception {
 		String instance = instance("shutdown");
 		ConfigurableApplicationContext gateway = Gateways.start(instance, "gateway.drain-window=2s");
 		int port = Gateways.port(gateway);
-		AmqpAdmin admin = gateway.getBean(AmqpAdmin.class);
 		String queue = gateway.getBean(GatewayProperties.class).queueName();
 		List<WsClient> clients = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
@@ -186,7 +203,7 @@ class GatewayResilienceIntegrationTests {
 			client.nextJson(WAIT);
 			clients.add(client);
 		}
-		assertThat(admin.getQueueInfo(queue)).isNotNull();
+		assertThat(Broker.queueExists(queue)).isTrue();
 
 		CompletableFuture<Void> shutdown = CompletableFuture.runAsync(gateway::close);
 		assertThat(clients.get(0).awaitCloseCode(WAIT)).isEqualTo(1001);
@@ -197,9 +214,7 @@ class GatewayResilienceIntegrationTests {
 		for (WsClient client : clients) {
 			assertThat(client.awaitCloseCode(WAIT)).isEqualTo(1001);
 		}
-		try (EventPublisher publisher = new EventPublisher()) {
-			assertThat(publisher.queueExists(queue)).isFalse();
-		}
+		assertThat(Broker.queueExists(queue)).isFalse();
 	}
 
 	private static String instance(String name) {

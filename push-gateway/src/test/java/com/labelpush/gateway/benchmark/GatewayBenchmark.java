@@ -19,6 +19,7 @@ import com.labelpush.events.EventType;
 import com.labelpush.events.LabelEvent;
 import com.labelpush.events.LabelEventsTopology;
 import com.labelpush.events.LabelSnapshot;
+import com.labelpush.gateway.support.GatewayProcess;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;

@@ -35,6 +35,16 @@ public final class Broker {
 		return pids.size();
 	}
 
+	/**
+	 * Whether a queue exists. Asked of the broker's control tool: a passive declare
+	 * cannot tell, because the gateway's queue is exclusive to its own connection.
+	 * @param queue the queue name
+	 * @return {@code true} when the broker lists it
+	 */
+	public static boolean queueExists(String queue) throws Exception {
+		return run("rabbitmqctl", "-q", "list_queues", "name").stream().anyMatch((line) -> line.trim().equals(queue));
+	}
+
 	private static List<String> run(String... command) throws IOException, InterruptedException {
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		byte[] output = process.getInputStream().readAllBytes();

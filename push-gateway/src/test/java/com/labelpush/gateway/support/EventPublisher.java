@@ -74,23 +74,6 @@ public final class EventPublisher implements AutoCloseable {
 		return !this.returned;
 	}
 
-	/**
-	 * Whether a queue exists on the broker (a passive declare, on a channel of its own
-	 * since a failed one closes the channel).
-	 */
-	public boolean queueExists(String queue) throws IOException, TimeoutException {
-		try (Channel probe = this.connection.createChannel()) {
-			probe.queueDeclarePassive(queue);
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-		catch (com.rabbitmq.client.AlreadyClosedException ex) {
-			return false;
-		}
-	}
-
 	public static String eventJson(String camera, long seq, int padding) {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 		CameraId cameraId = CameraId.of(camera);

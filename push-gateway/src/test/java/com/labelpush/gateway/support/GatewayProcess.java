@@ -1,4 +1,4 @@
-package com.labelpush.gateway.benchmark;
+package com.labelpush.gateway.support;
 
 import java.io.File;
 import java.io.IOException;
@@ -24,7 +24,7 @@ import com.labelpush.gateway.PushGatewayApplication;
  * from this JVM's class path, which carries whichever servlet container the build
  * selected.
  */
-final class GatewayProcess implements AutoCloseable {
+public final class GatewayProcess implements AutoCloseable {
 
 	// One line per heap space, whatever the collector ("garbage-first heap total ...,
 	// used
@@ -41,7 +41,7 @@ final class GatewayProcess implements AutoCloseable {
 		this.port = port;
 	}
 
-	static GatewayProcess start(String instanceId) throws Exception {
+	public static GatewayProcess start(String instanceId) throws Exception {
 		int port;
 		try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
 			port = probe.getLocalPort();
@@ -64,16 +64,16 @@ final class GatewayProcess implements AutoCloseable {
 		return gateway;
 	}
 
-	int port() {
+	public int port() {
 		return this.port;
 	}
 
-	long pid() {
+	public long pid() {
 		return this.process.pid();
 	}
 
 	/** Heap in use after a full GC, in bytes, as the JVM reports it. */
-	long heapAfterGc() throws Exception {
+	public long heapAfterGc() throws Exception {
 		jcmd("GC.run");
 		jcmd("GC.run");
 		String info = jcmd("GC.heap_info");
@@ -91,7 +91,7 @@ final class GatewayProcess implements AutoCloseable {
 	}
 
 	/** Resident set size of the process, in bytes. */
-	long rss() throws IOException {
+	public long rss() throws IOException {
 		for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {
 			if (line.startsWith("VmRSS:")) {
 				return Long.parseLong(line.replaceAll("\\D+", "")) * 1024;
@@ -130,6 +130,12 @@ final class GatewayProcess implements AutoCloseable {
 			Thread.sleep(200);
 		}
 		throw new IllegalStateException("gateway not up within 60 s: " + Files.readString(log.toPath()));
+	}
+
+	/** Kills the process outright (SIGKILL), as a crash or an OOM killer would. */
+	public void kill() throws InterruptedException {
+		this.process.destroyForcibly();
+		this.process.waitFor(30, TimeUnit.SECONDS);
 	}
 
 	@Override
