@@ -54,8 +54,7 @@ class GatewayIntegrationTests {
 	void shouldSayHelloThenPushEveryEventOfTheCameraByteForByte() throws Exception {
 		try (WsClient client = WsClient.connect(this.port, this.camera)) {
 			JsonNode hello = client.nextJson(WAIT);
-			// The binding is in place once hello arrives: an event published now is
-			// delivered.
+			// The binding is in place once hello arrives: events published now arrive.
 			String first = this.publisher.publish(this.camera, 1);
 			String second = this.publisher.publish(this.camera, 2);
 
@@ -166,8 +165,8 @@ class GatewayIntegrationTests {
 
 	@Test
 	void shouldDeliverInOrderToEverySessionOfACameraWithManySessions() throws Exception {
-		// over the threshold where a camera's sessions are written by several fan-out
-		// lanes
+		// over the threshold where a camera's sessions are written by several fan-
+		// out lanes
 		List<WsClient> clients = new java.util.ArrayList<>();
 		try {
 			for (int i = 0; i < 100; i++) {

@@ -82,8 +82,7 @@ class GatewayResilienceIntegrationTests {
 					.isEqualTo(1));
 			// A close frame cannot be slipped into a half-written frame: a client whose
 			// socket was stuck mid-frame sees the connection drop (1006) rather than
-			// 1013.
-			// Either way it reconnects with since.
+			// 1013. Either way it reconnects with since.
 			stalled.resume();
 			assertThat(stalled.awaitCloseCode(WAIT)).isIn(1013, 1006);
 			assertThat(healthy.isClosed()).isFalse();
@@ -131,8 +130,8 @@ class GatewayResilienceIntegrationTests {
 						() -> assertThat(metrics.counter("gateway.sessions.closed", "reason", "heartbeat").count())
 							.isEqualTo(1));
 
-			// the live client answers pings (the client library does it) and is still
-			// served
+			// the live client answers pings (the client library does it) and is
+			// still served
 			String event = publisher.publish(camera, 1);
 			assertThat(alive.nextText(WAIT)).isEqualTo(event);
 			assertThat(alive.isClosed()).isFalse();
@@ -156,9 +155,9 @@ class GatewayResilienceIntegrationTests {
 
 			assertThat(Broker.closeConnectionsNamed("push-gateway " + instance)).isEqualTo(1);
 
-			// Events published before the binding is back are lost here (the next issue
-			// repairs them from history); once it is back, delivery goes on in the same
-			// session.
+			// Events published before the binding is back are lost here (the next
+			// issue repairs them from history); once it is back, delivery goes on
+			// in the same session.
 			long[] seq = { 1 };
 			await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
 				publisher.publish(camera, ++seq[0]);

@@ -32,8 +32,7 @@ class IdempotencyKeyPruning implements SchedulingConfigurer {
 
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar registrar) {
-		// Often enough that a short TTL (as in tests) is honoured, never more than
-		// needed.
+		// Often enough to honour a short TTL (as in tests), at most every 5 minutes.
 		Duration half = this.properties.keyTtl().dividedBy(2);
 		registrar.addFixedDelayTask(this::prune, (half.compareTo(MAX_INTERVAL) < 0) ? half : MAX_INTERVAL);
 	}

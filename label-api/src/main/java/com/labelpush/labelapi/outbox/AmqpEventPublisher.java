@@ -28,8 +28,8 @@ class AmqpEventPublisher {
 	private final Duration confirmTimeout;
 
 	AmqpEventPublisher(RabbitTemplate rabbit, CachingConnectionFactory connectionFactory, OutboxProperties properties) {
-		// Without confirms a row would count as published while the broker may have lost
-		// it.
+		// Without confirms a row would count as published while the broker may have
+		// lost it.
 		if (!connectionFactory.isSimplePublisherConfirms()) {
 			throw new IllegalStateException("The outbox relay needs publisher confirms: "
 					+ "set spring.rabbitmq.publisher-confirm-type=simple");
@@ -46,8 +46,7 @@ class AmqpEventPublisher {
 	 */
 	void publishConfirmed(List<PendingEvent> events) {
 		// invoke() keeps one channel for the whole batch: messages on one channel keep
-		// their
-		// order, and the confirms wait covers exactly this batch.
+		// their order, and the confirms wait covers exactly this batch.
 		this.rabbit.execute((channel) -> {
 			for (PendingEvent event : events) {
 				channel.basicPublish(LabelEventsTopology.EXCHANGE, event.routingKey(), false, properties(event),

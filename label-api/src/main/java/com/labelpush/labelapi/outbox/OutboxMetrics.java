@@ -68,8 +68,8 @@ class OutboxMetrics {
 		this.failedBatches.increment();
 	}
 
-	// Counted on a schedule rather than per scrape, so a busy scraper cannot load the
-	// database.
+	// Counted on a schedule rather than per scrape, so a busy scraper cannot load
+	// the database.
 	@Scheduled(fixedDelay = 5000, initialDelay = 1000)
 	void refreshBacklog() {
 		OutboxStore.Backlog current = this.store.backlog();

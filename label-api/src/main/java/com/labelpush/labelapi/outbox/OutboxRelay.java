@@ -31,8 +31,7 @@ class OutboxRelay implements SmartLifecycle {
 	private static final Log logger = LogFactory.getLog(OutboxRelay.class);
 
 	// When another replica holds the lock it may have looked for work just before our
-	// commit;
-	// try again shortly instead of waiting for the next poll.
+	// commit; try again shortly instead of waiting for the next poll.
 	private static final Duration LOCK_RETRY = Duration.ofMillis(20);
 
 	private final OutboxStore store;

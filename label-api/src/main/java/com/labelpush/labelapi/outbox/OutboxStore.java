@@ -16,9 +16,9 @@ import org.springframework.stereotype.Component;
 @Component
 class OutboxStore {
 
-	// Any fixed number; every label-api replica uses the same one. The second half of the
-	// key is the schema, so deployments sharing a database but not an outbox do not
-	// contend.
+	// Any fixed number; every label-api replica uses the same one. The second half
+	// of the key is the schema, so deployments sharing a database but not an outbox
+	// do not contend.
 	private static final int RELAY_LOCK_NAMESPACE = 0x6c626c70;
 
 	private final JdbcClient jdbc;

@@ -109,8 +109,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return null;
 	}
 
-	// The parser's message names the line and column but can be long; keep its first
-	// line.
+	// The parser's message names the line and column but can be long; keep its
+	// first line.
 	private static String summary(Throwable root) {
 		String message = String.valueOf(root.getMessage());
 		int newline = message.indexOf('\n');

@@ -132,9 +132,9 @@ class LabelApiBenchmark {
 		return figures;
 	}
 
-	// Each client POSTs back to back for the duration, on cameras of its own so that they
-	// contend on the database as a real admin load would, not on one camera's sequence
-	// row.
+	// Each client POSTs back to back for the duration, on cameras of its own so
+	// that they contend on the database as a real admin load would, not on one
+	// camera's sequence row.
 	private List<long[]> runClients(int clients, Duration duration) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(clients);
 		try {

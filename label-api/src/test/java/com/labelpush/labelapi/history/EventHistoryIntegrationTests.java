@@ -88,8 +88,7 @@ class EventHistoryIntegrationTests {
 	@Test
 	void shouldNeverPruneAnUnpublishedEventNorLeaveAHoleBehindIt() {
 		// One transaction: the relay cannot see (and republish) the unpublished row
-		// before the
-		// prune runs.
+		// before the prune runs.
 		new TransactionTemplate(this.transactionManager).executeWithoutResult((status) -> {
 			this.jdbc.sql("""
 					INSERT INTO outbox (position, occurred_at)

@@ -83,8 +83,8 @@ public final class TcpProxy implements AutoCloseable {
 				pipe(upstream, client);
 			}
 			catch (IOException ex) {
-				// closed by cut(), or the target refused: the client sees its connection
-				// drop
+				// closed by cut(), or the target refused: the client sees its
+				// connection drop
 			}
 		}
 	}

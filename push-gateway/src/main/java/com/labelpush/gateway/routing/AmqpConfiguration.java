@@ -50,8 +50,7 @@ class AmqpConfiguration {
 		container.setQueues(gatewayQueue);
 		container.setMessageListener(listener);
 		// One consumer keeps each camera's events in order. No acknowledgements: an event
-		// lost
-		// with a connection is repaired from label-api's history, not redelivered.
+		// lost with a connection is repaired from label-api's history, not redelivered.
 		container.setConcurrentConsumers(1);
 		container.setAcknowledgeMode(AcknowledgeMode.NONE);
 		container.setPrefetchCount(1000);

@@ -63,8 +63,8 @@ public class CameraBindings {
 			Entry entry = this.entries.computeIfAbsent(camera, (key) -> new Entry());
 			synchronized (entry) {
 				if (entry.removed) {
-					continue; // unbound and dropped meanwhile; start over with a fresh
-								// entry
+					// unbound and dropped meanwhile: start over with a fresh entry
+					continue;
 				}
 				if (entry.pendingUnbind != null) {
 					entry.pendingUnbind.cancel(false);
@@ -155,8 +155,8 @@ public class CameraBindings {
 				logger.info("camera unbound cameraId=" + camera + " queue=" + this.queue.getName());
 			}
 			catch (RuntimeException ex) {
-				// The binding goes with the exclusive queue when the connection is back
-				// anyway.
+				// The binding goes with the exclusive queue when the connection is
+				// back anyway.
 				logger.warn("camera unbind failed cameraId=" + camera + ": " + ex.getMessage());
 			}
 		}

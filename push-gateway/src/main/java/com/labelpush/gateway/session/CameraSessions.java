@@ -127,8 +127,7 @@ public class CameraSessions implements DisposableBean {
 			return count;
 		}
 		// Many sessions: every core writes a share. A session always belongs to the same
-		// lane
-		// (one thread), so its events keep their order.
+		// lane (one thread), so its events keep their order.
 		for (int lane = 0; lane < this.lanes.length; lane++) {
 			int mine = lane;
 			this.lanes[lane].execute(() -> sessions.forEach((session) -> {

@@ -93,8 +93,7 @@ public final class ClientSession {
 		this.lastSeenNanos = now;
 		this.lastPingNanos = now;
 		// hello is the first frame; nothing is written until start(), so the session can
-		// be
-		// registered (and events queued behind hello) before the client sees hello.
+		// be registered (and events queued behind hello) before the client sees hello.
 		this.outbound.add(new Frame(hello, -1));
 		this.bufferedBytes.addAndGet(hello.getPayloadLength());
 		this.draining.set(true);
@@ -230,10 +229,10 @@ public final class ClientSession {
 		scheduleDrain();
 	}
 
-	// Sends are asynchronous, so the caller (the broker consumer, for events) writes
-	// right
-	// away instead of handing over to another thread; a socket that cannot take the frame
-	// now completes it later on a container thread, which then goes on with the queue.
+	// Sends are asynchronous, so the caller (the broker consumer, for events)
+	// writes right away instead of handing over to another thread; a socket that
+	// cannot take the frame now completes it later on a container thread, which
+	// then goes on with the queue.
 	private void scheduleDrain() {
 		while (!this.outbound.isEmpty() && this.draining.compareAndSet(false, true)) {
 			drain();

@@ -101,8 +101,7 @@ class LabelWebSocketHandler extends AbstractWebSocketHandler {
 	@Override
 	public void handleTransportError(WebSocketSession socket, Throwable exception) {
 		// The container closes the session itself, with the code that fits (1009 for a
-		// frame
-		// over the limit); closing here first would send 1011 instead.
+		// frame over the limit); closing here first would send 1011 instead.
 		logger.debug("transport error sessionId=" + socket.getId() + ": " + exception.getMessage());
 	}
 
@@ -117,8 +116,7 @@ class LabelWebSocketHandler extends AbstractWebSocketHandler {
 	}
 
 	// Once per session, as soon as it stops receiving (which for a slow client is before
-	// its
-	// socket is actually gone).
+	// its socket is actually gone).
 	private void retired(ClientSession session) {
 		this.bindings.release(session.camera());
 		this.metrics.sessionClosed(session.closeReason());

@@ -42,8 +42,7 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 					"/ws/label/*")
 			.addInterceptors(new ClientIdHandshake(this.state, this.metrics))
 			// The standard (Jakarta WebSocket) upgrade on every container, so the
-			// container
-			// limits set below apply the same way on Tomcat and Jetty.
+			// container limits set below apply the same way on Tomcat and Jetty.
 			.setHandshakeHandler(new DefaultHandshakeHandler(new StandardWebSocketUpgradeStrategy()));
 	}
 

@@ -111,8 +111,7 @@ class GatewayBenchmark {
 			clients.open(gateway.port(), paths(cameras * sessionsPerCamera, prefix, cameras));
 			long[] seqs = new long[cameras];
 			// A warm-up at the same rate first, so the JIT has compiled the send path;
-			// its
-			// frames are not counted.
+			// its frames are not counted.
 			publishAtRate(publisher, prefix, cameras, seqs, eventsPerSecond, WARM_UP);
 			awaitFrames(lags, eventsPerSecond * WARM_UP.toSeconds() * sessionsPerCamera);
 			lags.clear();

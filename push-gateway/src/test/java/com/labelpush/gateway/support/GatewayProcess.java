@@ -27,8 +27,7 @@ import com.labelpush.gateway.PushGatewayApplication;
 public final class GatewayProcess implements AutoCloseable {
 
 	// One line per heap space, whatever the collector ("garbage-first heap total ...,
-	// used
-	// ...K", or "PSYoungGen" and "ParOldGen"); Metaspace lines do not say "total".
+	// used ...K", or "PSYoungGen" and "ParOldGen"); Metaspace lines do not say "total".
 	private static final Pattern HEAP_USED = Pattern
 		.compile("(?m)^\\s*(?!Metaspace|class space)[A-Za-z -]+\\s+total \\d+K, used (\\d+)K");
 
