@@ -165,8 +165,7 @@ class GatewayIntegrationTests {
 
 	@Test
 	void shouldDeliverInOrderToEverySessionOfACameraWithManySessions() throws Exception {
-		// over the threshold where a camera's sessions are written by several fan-
-		// out lanes
+		// a camera's sessions are spread over the fan-out lanes
 		List<WsClient> clients = new java.util.ArrayList<>();
 		try {
 			for (int i = 0; i < 100; i++) {

@@ -32,7 +32,8 @@ public class CameraSessions implements DisposableBean {
 
 	private static final long TICK_MILLIS = 1000;
 
-	private static final int PARALLEL_FAN_OUT_FROM = 64;
+	// Lanes are tracked in a long bit set.
+	private static final int MAX_LANES = 64;
 
 	private final Map<CameraId, Set<ClientSession>> byCamera = new ConcurrentHashMap<>();
 
@@ -54,7 +55,7 @@ public class CameraSessions implements DisposableBean {
 		this.limits = SessionLimits.of(properties);
 		this.metrics = metrics;
 		this.closer = Executors.newFixedThreadPool(4, daemon("ws-closer-"));
-		this.lanes = new ExecutorService[Runtime.getRuntime().availableProcessors()];
+		this.lanes = new ExecutorService[Math.min(MAX_LANES, Runtime.getRuntime().availableProcessors())];
 		for (int i = 0; i < this.lanes.length; i++) {
 			this.lanes[i] = Executors.newSingleThreadExecutor(daemon("fan-out-" + i + "-"));
 		}
@@ -121,20 +122,25 @@ public class CameraSessions implements DisposableBean {
 		if (sessions == null) {
 			return 0;
 		}
-		int count = sessions.size();
-		if (count < PARALLEL_FAN_OUT_FROM || this.lanes.length == 1) {
-			sessions.forEach((session) -> session.sendEvent(frame, occurredAtMillis));
-			return count;
+		// Every core writes a share. A session always belongs to the same lane (one
+		// thread) and its events reach it only through that lane, so they keep their
+		// order whatever the camera's size; only the lanes holding some of the camera's
+		// sessions get a task.
+		int count = 0;
+		long lanesUsed = 0;
+		for (ClientSession session : sessions) {
+			lanesUsed |= 1L << session.lane();
+			count++;
 		}
-		// Many sessions: every core writes a share. A session always belongs to the same
-		// lane (one thread), so its events keep their order.
 		for (int lane = 0; lane < this.lanes.length; lane++) {
-			int mine = lane;
-			this.lanes[lane].execute(() -> sessions.forEach((session) -> {
-				if (session.lane() == mine) {
-					session.sendEvent(frame, occurredAtMillis);
-				}
-			}));
+			if ((lanesUsed & (1L << lane)) != 0) {
+				int mine = lane;
+				this.lanes[lane].execute(() -> sessions.forEach((session) -> {
+					if (session.lane() == mine) {
+						session.sendEvent(frame, occurredAtMillis);
+					}
+				}));
+			}
 		}
 		return count;
 	}

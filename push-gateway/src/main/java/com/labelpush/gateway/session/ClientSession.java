@@ -103,10 +103,7 @@ public final class ClientSession {
 		return this.camera;
 	}
 
-	/**
-	 * The fan-out lane (thread) that queues this session's events when its camera has
-	 * many sessions.
-	 */
+	/** The fan-out lane (thread) that queues every event for this session. */
 	int lane() {
 		return this.lane;
 	}
