@@ -63,6 +63,10 @@ public class GatewayMetrics {
 		this.deliveryLag.record(Math.max(0, System.currentTimeMillis() - occurredAtMillis), TimeUnit.MILLISECONDS);
 	}
 
+	public void duplicateDropped() {
+		this.registry.counter("gateway.events.duplicates").increment();
+	}
+
 	public void sessionClosed(String reason) {
 		this.registry.counter("gateway.sessions.closed", "reason", reason).increment();
 	}

@@ -69,6 +69,19 @@ class GatewayIntegrationTests {
 	}
 
 	@Test
+	void shouldDeliverAnEventTheRelayPublishedTwiceOnlyOnce() throws Exception {
+		try (WsClient client = WsClient.connect(this.port, this.camera)) {
+			client.nextJson(WAIT);
+			String first = this.publisher.publish(this.camera, 1);
+			this.publisher.publishRaw("camera." + this.camera + ".created", first);
+			String second = this.publisher.publish(this.camera, 2);
+
+			assertThat(client.nextTexts(2, WAIT)).containsExactly(first, second);
+			assertThat(client.drain()).isEmpty();
+		}
+	}
+
+	@Test
 	void shouldNeverPushAnotherCamerasEvents() throws Exception {
 		String other = freshCamera();
 		try (WsClient client = WsClient.connect(this.port, this.camera);

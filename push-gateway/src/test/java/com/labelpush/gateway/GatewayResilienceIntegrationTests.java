@@ -165,7 +165,7 @@ class GatewayResilienceIntegrationTests {
 			});
 			assertThat(client.isClosed()).isFalse();
 			assertThat(bindings.isBound(CameraId.of(camera))).isTrue();
-			assertThat(publisher.isRouted(camera)).isTrue();
+			assertThat(publisher.isRouted(camera, ++seq[0])).isTrue();
 		}
 		finally {
 			gateway.close();
@@ -180,12 +180,12 @@ class GatewayResilienceIntegrationTests {
 			WsClient client = WsClient.connect(gateway.port(), camera);
 			client.nextJson(WAIT);
 			assertThat(Broker.queueExists("push-gateway." + instance)).isTrue();
-			assertThat(publisher.isRouted(camera)).isTrue();
+			assertThat(publisher.isRouted(camera, 1)).isTrue();
 
 			gateway.kill();
 
 			await().atMost(WAIT).until(() -> !Broker.queueExists("push-gateway." + instance));
-			assertThat(publisher.isRouted(camera)).isFalse();
+			assertThat(publisher.isRouted(camera, 2)).isFalse();
 			assertThat(client.awaitCloseCode(WAIT)).isEqualTo(1006);
 		}
 	}

@@ -89,7 +89,7 @@ class TwoGatewaysIntegrationTests {
 		CameraBindings bindings = gatewayA.getBean(CameraBindings.class);
 		int port = Gateways.port(gatewayA);
 		try (EventPublisher publisher = new EventPublisher()) {
-			assertThat(publisher.isRouted(camera)).isFalse();
+			assertThat(publisher.isRouted(camera, 1)).isFalse();
 
 			List<WsClient> burst = new ArrayList<>();
 			for (int i = 0; i < 3; i++) {
@@ -98,24 +98,24 @@ class TwoGatewaysIntegrationTests {
 			for (WsClient client : burst) {
 				client.nextJson(WAIT);
 			}
-			assertThat(publisher.isRouted(camera)).isTrue();
+			assertThat(publisher.isRouted(camera, 2)).isTrue();
 
 			burst.get(0).close();
 			burst.get(1).close();
-			String stillDelivered = publisher.publish(camera, 1);
+			String stillDelivered = publisher.publish(camera, 3);
 			// the routing probe above was delivered too, then this event
 			assertThat(burst.get(2).nextTexts(2, WAIT)).endsWith(stillDelivered);
 
 			burst.get(2).close();
 			// Within the linger the binding stays, so a quick reconnect costs no rebind.
-			assertThat(publisher.isRouted(camera)).isTrue();
+			assertThat(publisher.isRouted(camera, 4)).isTrue();
 			try (WsClient reconnected = WsClient.connect(port, camera)) {
 				reconnected.nextJson(WAIT);
 				assertThat(bindings.isBound(CameraId.of(camera))).isTrue();
 			}
 
 			await().atMost(WAIT).until(() -> !bindings.isBound(CameraId.of(camera)));
-			assertThat(publisher.isRouted(camera)).isFalse();
+			assertThat(publisher.isRouted(camera, 5)).isFalse();
 		}
 	}
 

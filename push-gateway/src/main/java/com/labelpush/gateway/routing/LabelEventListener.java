@@ -60,7 +60,7 @@ class LabelEventListener implements MessageListener {
 			return;
 		}
 		int delivered = this.sessions.deliver(event.cameraId(), new TextMessage(message.getBody()),
-				event.occurredAt().toEpochMilli());
+				event.occurredAt().toEpochMilli(), event.seq());
 		this.metrics.eventReceived(delivered);
 	}
 

@@ -65,17 +65,16 @@ public class CameraSessions implements DisposableBean {
 	}
 
 	/**
-	 * Registers a new session; {@code hello} is its first frame, ahead of any event.
+	 * Registers a new session. From now on it collects its camera's events; it writes
+	 * nothing until {@link ClientSession#release} gives it hello (and any history).
 	 * @param socket the WebSocket session
 	 * @param camera the camera it watches
-	 * @param hello the hello frame
 	 * @param onRetired called once when the session stops receiving, whoever closed it
 	 * @return the registered session
 	 */
-	public ClientSession register(StandardWebSocketSession socket, CameraId camera, TextMessage hello,
-			Consumer<ClientSession> onRetired) {
+	public ClientSession register(StandardWebSocketSession socket, CameraId camera, Consumer<ClientSession> onRetired) {
 		int lane = Math.floorMod(this.nextLane.getAndIncrement(), this.lanes.length);
-		ClientSession session = new ClientSession(socket, camera, lane, hello, this.limits, this.closer, this.metrics,
+		ClientSession session = new ClientSession(socket, camera, lane, this.limits, this.closer, this.metrics,
 				(retired) -> {
 					if (unregister(retired)) {
 						onRetired.accept(retired);
@@ -87,8 +86,6 @@ public class CameraSessions implements DisposableBean {
 			return set;
 		});
 		this.open.incrementAndGet();
-		// Only now may the client see hello: every event routed from here on reaches it.
-		session.start();
 		return session;
 	}
 
@@ -115,9 +112,10 @@ public class CameraSessions implements DisposableBean {
 	 * @param camera the camera
 	 * @param frame the event JSON as received
 	 * @param occurredAtMillis the event's commit time
+	 * @param seq the event's seq
 	 * @return how many sessions it was queued for
 	 */
-	public int deliver(CameraId camera, TextMessage frame, long occurredAtMillis) {
+	public int deliver(CameraId camera, TextMessage frame, long occurredAtMillis, long seq) {
 		Set<ClientSession> sessions = this.byCamera.get(camera);
 		if (sessions == null) {
 			return 0;
@@ -137,7 +135,7 @@ public class CameraSessions implements DisposableBean {
 				int mine = lane;
 				this.lanes[lane].execute(() -> sessions.forEach((session) -> {
 					if (session.lane() == mine) {
-						session.sendEvent(frame, occurredAtMillis);
+						session.sendEvent(frame, occurredAtMillis, seq);
 					}
 				}));
 			}

@@ -2,6 +2,8 @@ package com.labelpush.gateway.session;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -79,8 +81,16 @@ public final class ClientSession {
 
 	private volatile String closeReason = "client";
 
-	ClientSession(StandardWebSocketSession socket, CameraId camera, int lane, TextMessage hello, SessionLimits limits,
-			Executor closer, GatewayMetrics metrics, Consumer<ClientSession> onRetired) {
+	private final List<Frame> held = new ArrayList<>();
+
+	private volatile boolean holding = true;
+
+	private long heldBytes;
+
+	private volatile long lastEventSeq = -1;
+
+	ClientSession(StandardWebSocketSession socket, CameraId camera, int lane, SessionLimits limits, Executor closer,
+			GatewayMetrics metrics, Consumer<ClientSession> onRetired) {
 		this.socket = socket;
 		this.remote = socket.getNativeSession(Session.class).getAsyncRemote();
 		this.camera = camera;
@@ -92,10 +102,8 @@ public final class ClientSession {
 		long now = System.nanoTime();
 		this.lastSeenNanos = now;
 		this.lastPingNanos = now;
-		// hello is the first frame; nothing is written until start(), so the session can
-		// be registered (and events queued behind hello) before the client sees hello.
-		this.outbound.add(new Frame(hello, -1));
-		this.bufferedBytes.addAndGet(hello.getPayloadLength());
+		// Nothing is written until release(): the session is registered (so it misses no
+		// live event) while hello and any history are prepared, and they go first.
 		this.draining.set(true);
 	}
 
@@ -112,8 +120,28 @@ public final class ClientSession {
 		return this.socket.getId();
 	}
 
-	/** Starts writing: hello first, then whatever was queued behind it. */
-	void start() {
+	/**
+	 * Starts writing: the given frames first (hello, then history or resync), then the
+	 * live events that arrived meanwhile, minus those the first frames already cover.
+	 * @param first the frames to send first
+	 * @param lastSeq the seq the client has once it got the first frames; later events
+	 * with a seq up to it are dropped as duplicates ({@code -1} when unknown)
+	 */
+	public void release(List<TextMessage> first, long lastSeq) {
+		synchronized (this.held) {
+			first.forEach((frame) -> this.outbound.add(new Frame(frame, -1, -1)));
+			this.lastEventSeq = lastSeq;
+			for (Frame frame : this.held) {
+				if (frame.seq() < 0 || frame.seq() > this.lastEventSeq) {
+					this.outbound.add(frame);
+					this.bufferedBytes.addAndGet(frame.message().getPayloadLength());
+					this.lastEventSeq = Math.max(this.lastEventSeq, frame.seq());
+				}
+			}
+			this.held.clear();
+			this.holding = false;
+		}
+		first.forEach((frame) -> this.bufferedBytes.addAndGet(frame.getPayloadLength()));
 		this.draining.set(false);
 		scheduleDrain();
 	}
@@ -123,16 +151,46 @@ public final class ClientSession {
 	 * @param message the frame
 	 */
 	public void send(WebSocketMessage<?> message) {
-		enqueue(new Frame(message, -1));
+		if (this.holding && hold(new Frame(message, -1, -1))) {
+			return;
+		}
+		enqueue(new Frame(message, -1, -1));
 	}
 
 	/**
-	 * Queues an event frame.
+	 * Queues an event frame, unless the client already has that seq (the relay delivers
+	 * at least once, and history and live events overlap on resume).
 	 * @param message the event JSON as received
 	 * @param occurredAtMillis the event's commit time, for the delivery lag metric
+	 * @param seq the event's seq
 	 */
-	public void sendEvent(TextMessage message, long occurredAtMillis) {
-		enqueue(new Frame(message, occurredAtMillis));
+	public void sendEvent(TextMessage message, long occurredAtMillis, long seq) {
+		Frame frame = new Frame(message, occurredAtMillis, seq);
+		if (this.holding && hold(frame)) {
+			return;
+		}
+		// Events reach a session from one thread (its lane), so this check needs no lock.
+		if (seq <= this.lastEventSeq) {
+			this.metrics.duplicateDropped();
+			return;
+		}
+		this.lastEventSeq = seq;
+		enqueue(frame);
+	}
+
+	private boolean hold(Frame frame) {
+		synchronized (this.held) {
+			if (!this.holding) {
+				return false;
+			}
+			this.heldBytes += frame.message().getPayloadLength();
+			if (this.heldBytes > this.limits.sendBufferBytes()) {
+				close(TOO_SLOW, "slow");
+				return true;
+			}
+			this.held.add(frame);
+			return true;
+		}
 	}
 
 	/** Notes that the client showed a sign of life (any frame, pongs included). */
@@ -203,7 +261,7 @@ public final class ClientSession {
 		}
 		if (now - this.lastPingNanos >= this.limits.heartbeatNanos()) {
 			this.lastPingNanos = now;
-			enqueue(new Frame(new PingMessage(), -1));
+			send(new PingMessage());
 		}
 	}
 
@@ -325,7 +383,7 @@ public final class ClientSession {
 		return (status.getCode() == CloseStatus.NO_CLOSE_FRAME.getCode()) ? "dropped" : "client";
 	}
 
-	private record Frame(WebSocketMessage<?> message, long occurredAtMillis) {
+	private record Frame(WebSocketMessage<?> message, long occurredAtMillis, long seq) {
 	}
 
 }

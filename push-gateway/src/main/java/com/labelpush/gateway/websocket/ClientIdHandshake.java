@@ -14,6 +14,7 @@ import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
 /**
@@ -23,6 +24,8 @@ import org.springframework.web.util.UriUtils;
 class ClientIdHandshake implements HandshakeInterceptor {
 
 	static final String CAMERA = ClientIdHandshake.class.getName() + ".camera";
+
+	static final String SINCE = ClientIdHandshake.class.getName() + ".since";
 
 	private final GatewayState state;
 
@@ -46,6 +49,14 @@ class ClientIdHandshake implements HandshakeInterceptor {
 		if (!CameraId.isValid(clientId)) {
 			return refuse(response, HttpStatus.BAD_REQUEST, "invalid_client_id",
 					"clientId must be " + CameraId.RULE + " (it is the camera id)");
+		}
+		String since = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams().getFirst("since");
+		if (since != null) {
+			if (!since.matches("\\d{1,18}")) {
+				return refuse(response, HttpStatus.BAD_REQUEST, "invalid_since",
+						"since must be the last seq the client received, a non-negative integer");
+			}
+			attributes.put(SINCE, Long.parseLong(since));
 		}
 		attributes.put(CAMERA, CameraId.of(clientId));
 		return true;

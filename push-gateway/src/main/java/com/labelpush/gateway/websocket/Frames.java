@@ -3,6 +3,7 @@ package com.labelpush.gateway.websocket;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.labelpush.events.CameraId;
 import com.labelpush.gateway.GatewayProperties;
 import org.jspecify.annotations.Nullable;
@@ -27,10 +28,22 @@ class Frames {
 		this.properties = properties;
 	}
 
-	TextMessage hello(CameraId camera) {
+	/**
+	 * The first frame of a session.
+	 * @param camera the camera
+	 * @param latestSeq the camera's latest seq, when label-api could tell
+	 * @param recovered for a resume: whether every missed event follows
+	 * @return the hello frame
+	 */
+	TextMessage hello(CameraId camera, @Nullable Long latestSeq, @Nullable Boolean recovered) {
 		return new TextMessage(this.json.writeValueAsString(new Hello("hello", camera.value(),
-				this.properties.instanceId(), this.properties.heartbeat().toSeconds(),
+				this.properties.instanceId(), latestSeq, this.properties.heartbeat().toSeconds(), recovered,
 				new Reconnect(this.properties.reconnectMin().toMillis(), this.properties.reconnectMax().toMillis()))));
+	}
+
+	TextMessage resync(CameraId camera, String reason) {
+		return new TextMessage(
+				this.json.writeValueAsString(Map.of("type", "resync", "cameraId", camera.value(), "reason", reason)));
 	}
 
 	TextMessage error(String message) {
@@ -55,7 +68,9 @@ class Frames {
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record Hello(String type, String clientId, String instance, long heartbeatSeconds, Reconnect reconnect) {
+	@JsonPropertyOrder({ "type", "clientId", "instance", "latestSeq", "heartbeatSeconds", "recovered", "reconnect" })
+	record Hello(String type, String clientId, String instance, @Nullable Long latestSeq, long heartbeatSeconds,
+			@Nullable Boolean recovered, Reconnect reconnect) {
 	}
 
 	record Reconnect(long minMs, long maxMs) {

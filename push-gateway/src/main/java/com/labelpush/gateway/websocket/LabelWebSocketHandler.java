@@ -37,11 +37,15 @@ class LabelWebSocketHandler extends AbstractWebSocketHandler {
 
 	private final GatewayMetrics metrics;
 
-	LabelWebSocketHandler(CameraSessions sessions, CameraBindings bindings, Frames frames, GatewayMetrics metrics) {
+	private final SessionOpening opening;
+
+	LabelWebSocketHandler(CameraSessions sessions, CameraBindings bindings, Frames frames, GatewayMetrics metrics,
+			SessionOpening opening) {
 		this.sessions = sessions;
 		this.bindings = bindings;
 		this.frames = frames;
 		this.metrics = metrics;
+		this.opening = opening;
 	}
 
 	@Override
@@ -56,9 +60,9 @@ class LabelWebSocketHandler extends AbstractWebSocketHandler {
 			socket.close(CloseStatus.SERVICE_OVERLOAD.withReason("broker unavailable, reconnect later"));
 			return;
 		}
-		ClientSession session = this.sessions.register((StandardWebSocketSession) socket, camera,
-				this.frames.hello(camera), this::retired);
+		ClientSession session = this.sessions.register((StandardWebSocketSession) socket, camera, this::retired);
 		socket.getAttributes().put(SESSION, session);
+		this.opening.open(session, camera, (Long) socket.getAttributes().get(ClientIdHandshake.SINCE));
 		logger.debug("session opened cameraId=" + camera + " sessionId=" + socket.getId());
 	}
 

@@ -26,19 +26,23 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 
 	private final GatewayState state;
 
+	private final SessionOpening opening;
+
 	WebSocketConfiguration(CameraSessions sessions, CameraBindings bindings, Frames frames, GatewayMetrics metrics,
-			GatewayState state) {
+			GatewayState state, SessionOpening opening) {
 		this.sessions = sessions;
 		this.bindings = bindings;
 		this.frames = frames;
 		this.metrics = metrics;
 		this.state = state;
+		this.opening = opening;
 	}
 
 	@Override
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
 		registry
-			.addHandler(new LabelWebSocketHandler(this.sessions, this.bindings, this.frames, this.metrics),
+			.addHandler(
+					new LabelWebSocketHandler(this.sessions, this.bindings, this.frames, this.metrics, this.opening),
 					"/ws/label/*")
 			.addInterceptors(new ClientIdHandshake(this.state, this.metrics))
 			// The standard (Jakarta WebSocket) upgrade on every container, so the

@@ -63,13 +63,13 @@ public final class EventPublisher implements AutoCloseable {
 	/**
 	 * Whether the broker routes a camera's events to any queue: publishes a mandatory
 	 * message and waits for the broker's confirm, which comes after a return if there was
-	 * one.
+	 * one. The probe is a real event with the given seq: connected clients receive it.
 	 */
-	public boolean isRouted(String camera) throws Exception {
+	public boolean isRouted(String camera, long seq) throws Exception {
 		this.returned = false;
 		this.channel.basicPublish(LabelEventsTopology.EXCHANGE,
 				LabelEventsTopology.routingKey(CameraId.of(camera), EventType.CREATED), true, properties(),
-				eventJson(camera, Long.MAX_VALUE / 2, 0).getBytes(StandardCharsets.UTF_8));
+				eventJson(camera, seq, 0).getBytes(StandardCharsets.UTF_8));
 		this.channel.waitForConfirmsOrDie(5000);
 		return !this.returned;
 	}

@@ -1,0 +1,165 @@
+package com.labelpush.gateway.resume;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.labelpush.events.CameraId;
+import com.labelpush.gateway.resume.HistoryPage.StoredEvent;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
+
+/**
+ * Reads a camera's events from label-api ({@code GET /api/cameras/{id}/events}), keeping
+ * each event's exact bytes so a resumed client sees what a live one saw.
+ */
+@Component
+public class HistoryClient {
+
+	private static final int PAGE = 1000;
+
+	private final RestClient rest;
+
+	private final JsonMapper json;
+
+	private final ObjectReader eventReader;
+
+	private final HistoryProperties properties;
+
+	HistoryClient(HistoryProperties properties, JsonMapper json) {
+		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
+				HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build());
+		requests.setReadTimeout(properties.readTimeout());
+		this.rest = RestClient.builder().baseUrl(properties.baseUrl().toString()).requestFactory(requests).build();
+		this.json = json;
+		// reads one event out of the page's array, which goes on after it
+		this.eventReader = json.readerFor(Event.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+		this.properties = properties;
+	}
+
+	/**
+	 * Every event of a camera after a seq, retried with back-off.
+	 * @param camera the camera
+	 * @param afterSeq the last seq the client has
+	 * @return the events up to the camera's latest seq
+	 * @throws HistoryGone when label-api answers 410
+	 * @throws HistoryUnavailable when no attempt succeeded
+	 */
+	public HistoryPage after(CameraId camera, long afterSeq) {
+		long backoff = this.properties.retryBackoff().toMillis();
+		for (int attempt = 1;; attempt++) {
+			try {
+				return readAll(camera, afterSeq);
+			}
+			catch (HistoryUnavailable ex) {
+				if (attempt >= this.properties.attempts()) {
+					throw ex;
+				}
+				pause(backoff);
+				backoff *= 2;
+			}
+		}
+	}
+
+	/**
+	 * The camera's latest seq, in one quick attempt (used for {@code hello}, which must
+	 * not wait on a label-api that is down).
+	 * @param camera the camera
+	 * @return the latest seq
+	 * @throws HistoryUnavailable when label-api does not answer
+	 */
+	public long latestSeq(CameraId camera) {
+		return page(camera, Long.MAX_VALUE - 1, 1).latestSeq();
+	}
+
+	private HistoryPage readAll(CameraId camera, long afterSeq) {
+		List<StoredEvent> events = new ArrayList<>();
+		long from = afterSeq;
+		while (true) {
+			HistoryPage page = page(camera, from, PAGE);
+			events.addAll(page.events());
+			if (page.events().size() < PAGE) {
+				return new HistoryPage(page.latestSeq(), events);
+			}
+			from = page.events().get(page.events().size() - 1).seq();
+		}
+	}
+
+	private HistoryPage page(CameraId camera, long afterSeq, int limit) {
+		try {
+			byte[] body = this.rest.get()
+				.uri("/api/cameras/{camera}/events?afterSeq={afterSeq}&limit={limit}", camera.value(), afterSeq, limit)
+				.retrieve()
+				.body(byte[].class);
+			return parse((body != null) ? body : new byte[0]);
+		}
+		catch (RestClientResponseException ex) {
+			if (ex.getStatusCode().isSameCodeAs(HttpStatus.GONE)) {
+				throw new HistoryGone(camera.value(), afterSeq);
+			}
+			throw new HistoryUnavailable("history of camera " + camera + " answered " + ex.getStatusCode(), ex);
+		}
+		catch (RestClientException | IOException | tools.jackson.core.JacksonException ex) {
+			throw new HistoryUnavailable("history of camera " + camera + " unreachable: " + ex.getMessage(), ex);
+		}
+	}
+
+	// Streams the page so each event's bytes can be cut out unchanged.
+	private HistoryPage parse(byte[] body) throws IOException {
+		long latestSeq = 0;
+		List<StoredEvent> events = new ArrayList<>();
+		try (JsonParser parser = this.json.createParser(body)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				throw new IOException("history page is not a JSON object");
+			}
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				String field = parser.currentName();
+				parser.nextToken();
+				if ("latestSeq".equals(field)) {
+					latestSeq = parser.getLongValue();
+				}
+				else if ("events".equals(field)) {
+					while (parser.nextToken() == JsonToken.START_OBJECT) {
+						int start = (int) parser.currentTokenLocation().getByteOffset();
+						Event event = this.eventReader.readValue(parser);
+						int end = (int) parser.currentLocation().getByteOffset();
+						events.add(new StoredEvent(event.seq(), event.occurredAt().toEpochMilli(),
+								new String(body, start, end - start, StandardCharsets.UTF_8)));
+					}
+				}
+				else {
+					parser.skipChildren();
+				}
+			}
+		}
+		return new HistoryPage(latestSeq, events);
+	}
+
+	private static void pause(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new HistoryUnavailable("interrupted while waiting to retry", ex);
+		}
+	}
+
+	@com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+	record Event(long seq, Instant occurredAt) {
+	}
+
+}

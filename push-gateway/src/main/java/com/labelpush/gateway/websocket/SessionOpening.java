@@ -1,0 +1,119 @@
+package com.labelpush.gateway.websocket;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.labelpush.events.CameraId;
+import com.labelpush.gateway.resume.HistoryClient;
+import com.labelpush.gateway.resume.HistoryGone;
+import com.labelpush.gateway.resume.HistoryPage;
+import com.labelpush.gateway.resume.HistoryPage.StoredEvent;
+import com.labelpush.gateway.resume.HistoryUnavailable;
+import com.labelpush.gateway.session.ClientSession;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.TextMessage;
+
+/**
+ * What a new session gets before live events: {@code hello} with the camera's latest seq,
+ * and on a resume ({@code since}) every event it missed, in order, or {@code resync} when
+ * they cannot be had. Runs off the container's thread, since it may wait for label-api;
+ * the session collects live events meanwhile and drops those the history already covered.
+ */
+@Component
+class SessionOpening implements DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(SessionOpening.class);
+
+	private final HistoryClient history;
+
+	private final Frames frames;
+
+	private final ExecutorService executor;
+
+	SessionOpening(HistoryClient history, Frames frames) {
+		this.history = history;
+		this.frames = frames;
+		AtomicInteger count = new AtomicInteger();
+		this.executor = Executors.newFixedThreadPool(8, (runnable) -> {
+			Thread thread = new Thread(runnable, "session-opening-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	void open(ClientSession session, CameraId camera, @Nullable Long since) {
+		this.executor.execute(() -> {
+			Opening opening;
+			try {
+				opening = (since != null) ? resume(camera, since) : fresh(camera);
+			}
+			catch (RuntimeException ex) {
+				// never leave a session waiting for a hello that does not come
+				logger.error("session opening failed cameraId=" + camera + " since=" + since, ex);
+				opening = resync(camera, null, "the gateway could not read the history; reload the labels");
+			}
+			session.release(opening.frames(), opening.lastSeq());
+		});
+	}
+
+	// A new client starts from a snapshot of the labels; latestSeq tells it which events
+	// the snapshot already holds, so those are not sent.
+	private Opening fresh(CameraId camera) {
+		try {
+			long latest = this.history.latestSeq(camera);
+			return new Opening(List.of(this.frames.hello(camera, latest, null)), latest);
+		}
+		catch (HistoryUnavailable | HistoryGone ex) {
+			logger.warn("latest seq unknown cameraId=" + camera + ": " + ex.getMessage());
+			return new Opening(List.of(this.frames.hello(camera, null, null)), -1);
+		}
+	}
+
+	private Opening resume(CameraId camera, long since) {
+		try {
+			HistoryPage page = this.history.after(camera, since);
+			if (since > page.latestSeq()) {
+				return resync(camera, page.latestSeq(), "since " + since + " is ahead of the camera's latest seq "
+						+ page.latestSeq() + " (its history was reset); reload the labels");
+			}
+			List<TextMessage> first = new ArrayList<>();
+			first.add(this.frames.hello(camera, page.latestSeq(), true));
+			long last = since;
+			for (StoredEvent event : page.events()) {
+				first.add(new TextMessage(event.json()));
+				last = event.seq();
+			}
+			return new Opening(first, last);
+		}
+		catch (HistoryGone ex) {
+			return resync(camera, null, "events after seq " + since + " are no longer kept; reload the labels");
+		}
+		catch (HistoryUnavailable ex) {
+			logger.warn("resume failed cameraId=" + camera + " since=" + since + ": " + ex.getMessage());
+			return resync(camera, null, "the event history is unavailable; reload the labels");
+		}
+	}
+
+	private Opening resync(CameraId camera, @Nullable Long latestSeq, String reason) {
+		// Live events go on after the resync; the reloaded list covers everything before.
+		return new Opening(List.of(this.frames.hello(camera, latestSeq, false), this.frames.resync(camera, reason)),
+				-1);
+	}
+
+	@Override
+	public void destroy() {
+		this.executor.shutdownNow();
+	}
+
+	private record Opening(List<TextMessage> frames, long lastSeq) {
+	}
+
+}

@@ -1,0 +1,199 @@
+package com.labelpush.gateway;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.List;
+
+import com.labelpush.gateway.support.Gateways;
+import com.labelpush.gateway.support.LabelApiProcess;
+import com.labelpush.gateway.support.WsClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static com.labelpush.gateway.support.Cameras.freshCamera;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Resume with {@code since} against a real label-api: labels created through its REST
+ * API, events through the outbox and RabbitMQ, missed ones from its history.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class ResumeIntegrationTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(15);
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final LabelApiProcess api = startLabelApi();
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void historyFromLabelApi(DynamicPropertyRegistry registry) {
+		registry.add("gateway.history.base-url", api::baseUrl);
+	}
+
+	@AfterAll
+	static void stopLabelApi() throws Exception {
+		api.close();
+	}
+
+	@Test
+	void shouldGiveANewClientTheLatestSeqInHello() throws Exception {
+		String camera = freshCamera();
+		api.createLabel(camera, "before");
+		api.createLabel(camera, "before too");
+
+		try (WsClient client = WsClient.connect(this.port, camera)) {
+			JsonNode hello = client.nextJson(WAIT);
+
+			assertThat(hello.get("latestSeq").asLong()).isEqualTo(2);
+			assertThat(hello.has("recovered")).isFalse();
+			api.createLabel(camera, "after");
+			assertThat(seqs(client.nextTexts(1, WAIT))).containsExactly(3L);
+		}
+	}
+
+	@Test
+	void shouldResumeWithEveryMissedEventInOrderThenLiveOnes() throws Exception {
+		String camera = freshCamera();
+		long lastSeen;
+		try (WsClient witness = WsClient.connect(this.port, camera)) {
+			witness.nextJson(WAIT);
+			try (WsClient first = WsClient.connect(this.port, camera)) {
+				first.nextJson(WAIT);
+				api.createLabel(camera, "seen");
+				lastSeen = json.readTree(first.nextText(WAIT)).get("seq").asLong();
+			}
+			for (int i = 0; i < 5; i++) {
+				api.createLabel(camera, "missed " + i);
+			}
+			witness.nextText(WAIT);
+			List<String> seenLive = witness.nextTexts(5, WAIT);
+
+			try (WsClient resumed = WsClient.connect(this.port, camera + "?since=" + lastSeen)) {
+				resumed.nextJson(WAIT);
+				// from history, byte for byte what a connected client got live
+				assertThat(resumed.nextTexts(5, WAIT)).containsExactlyElementsOf(seenLive);
+			}
+		}
+
+		try (WsClient resumed = WsClient.connect(this.port, camera + "?since=" + lastSeen)) {
+			JsonNode hello = resumed.nextJson(WAIT);
+			List<String> missed = resumed.nextTexts(5, WAIT);
+			api.createLabel(camera, "live");
+			List<String> live = resumed.nextTexts(1, WAIT);
+
+			assertThat(hello.get("recovered").asBoolean()).isTrue();
+			assertThat(hello.get("latestSeq").asLong()).isEqualTo(6);
+			assertThat(seqs(missed)).containsExactly(2L, 3L, 4L, 5L, 6L);
+			assertThat(json.readTree(missed.get(0)).get("label").get("name").asString()).isEqualTo("missed 0");
+			assertThat(seqs(live)).containsExactly(7L);
+			assertThat(resumed.drain()).isEmpty();
+		}
+	}
+
+	@Test
+	void shouldTellAClientAheadOfTheHistoryToReload() throws Exception {
+		String camera = freshCamera();
+		api.createLabel(camera, "only");
+
+		try (WsClient client = WsClient.connect(this.port, camera + "?since=40")) {
+			JsonNode hello = client.nextJson(WAIT);
+			JsonNode resync = client.nextJson(WAIT);
+
+			assertThat(hello.get("recovered").asBoolean()).isFalse();
+			assertThat(hello.get("latestSeq").asLong()).isEqualTo(1);
+			assertThat(resync.get("type").asString()).isEqualTo("resync");
+			assertThat(resync.get("cameraId").asString()).isEqualTo(camera);
+			assertThat(resync.get("reason").asString()).contains("ahead");
+		}
+	}
+
+	@Test
+	void shouldTellAClientWhoseMissedEventsWerePrunedToReload() throws Exception {
+		String camera = freshCamera();
+		for (int i = 0; i < 3; i++) {
+			api.createLabel(camera, "old " + i);
+		}
+		pruneHistoryOf(camera);
+
+		try (WsClient client = WsClient.connect(this.port, camera + "?since=1")) {
+			JsonNode hello = client.nextJson(WAIT);
+			JsonNode resync = client.nextJson(WAIT);
+			api.createLabel(camera, "after the resync");
+			JsonNode live = client.nextJson(WAIT);
+
+			assertThat(hello.get("recovered").asBoolean()).isFalse();
+			assertThat(resync.get("type").asString()).isEqualTo("resync");
+			assertThat(resync.get("reason").asString()).contains("no longer kept");
+			assertThat(live.get("seq").asLong()).isEqualTo(4);
+		}
+	}
+
+	@Test
+	void shouldTellTheClientToReloadWhenTheHistoryIsUnreachable() throws Exception {
+		ConfigurableApplicationContext gateway = Gateways.start("no-history-" + freshCamera(),
+				"gateway.history.base-url=http://127.0.0.1:9", "gateway.history.attempts=2");
+		String camera = freshCamera();
+		try (WsClient client = WsClient.connect(Gateways.port(gateway), camera + "?since=3")) {
+			JsonNode hello = client.nextJson(WAIT);
+			JsonNode resync = client.nextJson(WAIT);
+
+			assertThat(hello.get("recovered").asBoolean()).isFalse();
+			assertThat(hello.has("latestSeq")).isFalse();
+			assertThat(resync.get("type").asString()).isEqualTo("resync");
+			assertThat(resync.get("reason").asString()).contains("unavailable");
+		}
+		finally {
+			gateway.close();
+		}
+	}
+
+	@Test
+	void shouldRefuseASinceThatIsNotASeq() {
+		assertThat(WsClient.refusedStatus(this.port, "/ws/label/" + freshCamera() + "?since=-1")).isEqualTo(400);
+		assertThat(WsClient.refusedStatus(this.port, "/ws/label/" + freshCamera() + "?since=abc")).isEqualTo(400);
+	}
+
+	private static List<Long> seqs(List<String> frames) {
+		return frames.stream().map((frame) -> json.readTree(frame).get("seq").asLong()).toList();
+	}
+
+	// What label-api's retention job does once events are old enough (it only ever
+	// removes
+	// published ones, oldest first); done here directly so the test need not wait a day.
+	private static void pruneHistoryOf(String camera) throws Exception {
+		try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres",
+				"");
+				PreparedStatement delete = connection.prepareStatement("DELETE FROM " + LabelApiProcess.SCHEMA
+						+ ".label_event e WHERE camera_id = ? AND NOT EXISTS (SELECT 1 FROM " + LabelApiProcess.SCHEMA
+						+ ".outbox o WHERE o.position = e.position)")) {
+			delete.setString(1, camera);
+			assertThat(delete.executeUpdate()).isPositive();
+		}
+	}
+
+	private static LabelApiProcess startLabelApi() {
+		try {
+			return LabelApiProcess.start();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
