@@ -2,12 +2,6 @@ package com.labelpush.gateway.support;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,10 +35,7 @@ public final class GatewayProcess implements AutoCloseable {
 	}
 
 	public static GatewayProcess start(String instanceId) throws Exception {
-		int port;
-		try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-			port = probe.getLocalPort();
-		}
+		int port = ChildProcesses.freePort();
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		List<String> command = new ArrayList<>(List.of(java, "-Xms256m", "-Xmx1g", "-XX:+UseParallelGC"));
 		// extra JVM options for the gateway, e.g.
@@ -108,27 +99,8 @@ public final class GatewayProcess implements AutoCloseable {
 	}
 
 	private void awaitUp(File log) throws Exception {
-		HttpClient http = HttpClient.newHttpClient();
-		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (System.nanoTime() < deadline) {
-			if (!this.process.isAlive()) {
-				throw new IllegalStateException("gateway exited: " + Files.readString(log.toPath()));
-			}
-			try {
-				int status = http
-					.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health"))
-						.build(), BodyHandlers.discarding())
-					.statusCode();
-				if (status == 200) {
-					return;
-				}
-			}
-			catch (IOException ex) {
-				// not listening yet
-			}
-			Thread.sleep(200);
-		}
-		throw new IllegalStateException("gateway not up within 60 s: " + Files.readString(log.toPath()));
+		ChildProcesses.awaitHealthy(this.process, "http://127.0.0.1:" + this.port + "/actuator/health", log,
+				Duration.ofSeconds(60));
 	}
 
 	/** Kills the process outright (SIGKILL), as a crash or an OOM killer would. */

@@ -1,8 +1,6 @@
 package com.labelpush.gateway.support;
 
 import java.io.File;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,10 +46,7 @@ public final class LabelApiProcess implements AutoCloseable {
 				.orElseThrow(() -> new IllegalStateException(
 						"label-api/target/*-exec.jar not found: build it first (./mvnw -B verify builds it before this module)"));
 		}
-		int port;
-		try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-			port = probe.getLocalPort();
-		}
+		int port = ChildProcesses.freePort();
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		File log = Files.createTempFile("label-api", ".log").toFile();
 		Process process = new ProcessBuilder(java, "-jar", jar.toString(), "--server.port=" + port,
@@ -90,26 +85,8 @@ public final class LabelApiProcess implements AutoCloseable {
 	}
 
 	private void awaitUp(File log) throws Exception {
-		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-		while (System.nanoTime() < deadline) {
-			if (!this.process.isAlive()) {
-				throw new IllegalStateException("label-api exited: " + Files.readString(log.toPath()));
-			}
-			try {
-				int status = this.http
-					.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness")).build(),
-							BodyHandlers.discarding())
-					.statusCode();
-				if (status == 200) {
-					return;
-				}
-			}
-			catch (java.io.IOException ex) {
-				// not listening yet
-			}
-			Thread.sleep(200);
-		}
-		throw new IllegalStateException("label-api not up within 90 s: " + Files.readString(log.toPath()));
+		ChildProcesses.awaitHealthy(this.process, baseUrl() + "/actuator/health/readiness", log,
+				Duration.ofSeconds(90));
 	}
 
 	@Override
