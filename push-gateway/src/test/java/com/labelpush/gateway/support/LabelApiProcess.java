@@ -9,7 +9,6 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -78,10 +77,6 @@ public final class LabelApiProcess implements AutoCloseable {
 			throw new IllegalStateException("create answered " + response.statusCode() + ": " + response.body());
 		}
 		return json.readTree(response.body());
-	}
-
-	public List<String> labelIds(List<JsonNode> labels) {
-		return labels.stream().map((label) -> label.get("id").asString()).toList();
 	}
 
 	private void awaitUp(File log) throws Exception {
