@@ -63,6 +63,10 @@ public class GatewayMetrics {
 		this.deliveryLag.record(Math.max(0, System.currentTimeMillis() - occurredAtMillis), TimeUnit.MILLISECONDS);
 	}
 
+	public void gapDetected() {
+		this.registry.counter("gateway.events.gaps").increment();
+	}
+
 	public void duplicateDropped() {
 		this.registry.counter("gateway.events.duplicates").increment();
 	}

@@ -3,9 +3,13 @@ package com.labelpush.gateway;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 
+import com.labelpush.events.CameraId;
+import com.labelpush.events.LabelEventsTopology;
+import com.labelpush.gateway.support.Broker;
 import com.labelpush.gateway.support.Gateways;
 import com.labelpush.gateway.support.LabelApiProcess;
 import com.labelpush.gateway.support.WsClient;
@@ -14,6 +18,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.Queue;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -23,6 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static com.labelpush.gateway.support.Cameras.freshCamera;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Resume with {@code since} against a real label-api: labels created through its REST
@@ -40,6 +49,15 @@ class ResumeIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	AmqpAdmin admin;
+
+	@Autowired
+	Queue gatewayQueue;
+
+	@Autowired
+	GatewayProperties gateway;
 
 	@DynamicPropertySource
 	static void historyFromLabelApi(DynamicPropertyRegistry registry) {
@@ -164,9 +182,84 @@ class ResumeIntegrationTests {
 	}
 
 	@Test
+	void shouldRepairAGapBeforeDeliveringLaterEvents() throws Exception {
+		String camera = freshCamera();
+		try (WsClient client = WsClient.connect(this.port, camera)) {
+			client.nextJson(WAIT);
+			api.createLabel(camera, "one");
+			assertThat(seqs(client.nextTexts(1, WAIT))).containsExactly(1L);
+
+			withheldFromThisGateway(camera, () -> {
+				api.createLabel(camera, "two");
+				api.createLabel(camera, "three");
+			});
+			api.createLabel(camera, "four");
+
+			List<String> frames = client.nextTexts(3, WAIT);
+			assertThat(seqs(frames)).containsExactly(2L, 3L, 4L);
+			assertThat(json.readTree(frames.get(0)).get("label").get("name").asString()).isEqualTo("two");
+			assertThat(client.drain()).isEmpty();
+		}
+	}
+
+	@Test
+	void shouldCatchUpFromHistoryAfterTheBrokerDropsTheConnection() throws Exception {
+		String camera = freshCamera();
+		try (WsClient client = WsClient.connect(this.port, camera)) {
+			client.nextJson(WAIT);
+			api.createLabel(camera, "one");
+			assertThat(seqs(client.nextTexts(1, WAIT))).containsExactly(1L);
+			withheldFromThisGateway(camera, () -> {
+				api.createLabel(camera, "two");
+				api.createLabel(camera, "three");
+			});
+
+			// no new event follows: only the catch-up after the reconnect can bring them
+			assertThat(Broker.closeConnectionsNamed("push-gateway " + this.gateway.instanceId())).isEqualTo(1);
+
+			assertThat(seqs(client.nextTexts(2, WAIT))).containsExactly(2L, 3L);
+			assertThat(client.isClosed()).isFalse();
+		}
+	}
+
+	@Test
 	void shouldRefuseASinceThatIsNotASeq() {
 		assertThat(WsClient.refusedStatus(this.port, "/ws/label/" + freshCamera() + "?since=-1")).isEqualTo(400);
 		assertThat(WsClient.refusedStatus(this.port, "/ws/label/" + freshCamera() + "?since=abc")).isEqualTo(400);
+	}
+
+	// Events published while the camera's binding is gone never reach this gateway, as
+	// when a message is lost on the way.
+	private void withheldFromThisGateway(String camera, ThrowingRunnable publish) throws Exception {
+		Binding binding = new Binding(this.gatewayQueue.getName(), Binding.DestinationType.QUEUE,
+				LabelEventsTopology.EXCHANGE, LabelEventsTopology.bindingPattern(CameraId.of(camera)), null);
+		this.admin.removeBinding(binding);
+		try {
+			publish.run();
+			awaitOutboxEmpty();
+		}
+		finally {
+			this.admin.declareBinding(binding);
+		}
+	}
+
+	private static void awaitOutboxEmpty() {
+		await().atMost(WAIT).until(() -> {
+			try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test",
+					"postgres", "");
+					PreparedStatement count = connection
+						.prepareStatement("SELECT count(*) FROM " + LabelApiProcess.SCHEMA + ".outbox");
+					ResultSet rows = count.executeQuery()) {
+				rows.next();
+				return rows.getLong(1) == 0;
+			}
+		});
+	}
+
+	interface ThrowingRunnable {
+
+		void run() throws Exception;
+
 	}
 
 	private static List<Long> seqs(List<String> frames) {

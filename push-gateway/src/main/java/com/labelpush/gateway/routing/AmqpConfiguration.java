@@ -4,6 +4,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import com.labelpush.events.LabelEventsTopology;
 import com.labelpush.gateway.GatewayProperties;
+import com.labelpush.gateway.session.CameraSessions;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -67,14 +68,16 @@ class AmqpConfiguration {
 	 */
 	@Bean
 	ConnectionListener bindingsRestorer(CachingConnectionFactory connectionFactory,
-			ObjectProvider<CameraBindings> bindings, ScheduledExecutorService gatewayScheduler,
-			GatewayProperties properties) {
+			ObjectProvider<CameraBindings> bindings, ObjectProvider<CameraSessions> sessions,
+			ScheduledExecutorService gatewayScheduler, GatewayProperties properties) {
 		// Named after the instance, so operators (and tests) can tell replicas'
 		// connections apart.
 		connectionFactory.setConnectionNameStrategy((factory) -> "push-gateway " + properties.instanceId());
 		ConnectionListener listener = (connection) -> gatewayScheduler.execute(() -> {
 			try {
 				bindings.getObject().reapplyAll();
+				// events published while the queue was gone never arrived: fetch them
+				sessions.getObject().catchUpAll();
 			}
 			catch (RuntimeException ex) {
 				logger.warn("re-applying bindings failed, next connection retries: " + ex.getMessage());

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import com.labelpush.events.CameraId;
@@ -70,16 +71,19 @@ public class CameraSessions implements DisposableBean {
 	 * @param socket the WebSocket session
 	 * @param camera the camera it watches
 	 * @param onRetired called once when the session stops receiving, whoever closed it
+	 * @param onGap called with the session and its last seq when events are missing; the
+	 * session holds later ones until released
 	 * @return the registered session
 	 */
-	public ClientSession register(StandardWebSocketSession socket, CameraId camera, Consumer<ClientSession> onRetired) {
+	public ClientSession register(StandardWebSocketSession socket, CameraId camera, Consumer<ClientSession> onRetired,
+			BiConsumer<ClientSession, Long> onGap) {
 		int lane = Math.floorMod(this.nextLane.getAndIncrement(), this.lanes.length);
 		ClientSession session = new ClientSession(socket, camera, lane, this.limits, this.closer, this.metrics,
 				(retired) -> {
 					if (unregister(retired)) {
 						onRetired.accept(retired);
 					}
-				});
+				}, onGap);
 		this.byCamera.compute(camera, (key, sessions) -> {
 			Set<ClientSession> set = (sessions != null) ? sessions : ConcurrentHashMap.newKeySet();
 			set.add(session);
@@ -141,6 +145,19 @@ public class CameraSessions implements DisposableBean {
 			}
 		}
 		return count;
+	}
+
+	/**
+	 * Asks every session to fetch what it may have missed, each on its own lane so it
+	 * cannot race with the events being delivered to it; as after a broker reconnect,
+	 * when events published while the queue was gone never arrived.
+	 */
+	public void catchUpAll() {
+		for (Set<ClientSession> sessions : this.byCamera.values()) {
+			for (ClientSession session : sessions) {
+				this.lanes[session.lane()].execute(session::catchUp);
+			}
+		}
 	}
 
 	/**

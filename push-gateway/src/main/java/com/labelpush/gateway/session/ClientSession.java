@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import com.labelpush.events.CameraId;
@@ -87,10 +88,14 @@ public final class ClientSession {
 
 	private long heldBytes;
 
+	private final AtomicBoolean started = new AtomicBoolean();
+
+	private final BiConsumer<ClientSession, Long> onGap;
+
 	private volatile long lastEventSeq = -1;
 
 	ClientSession(StandardWebSocketSession socket, CameraId camera, int lane, SessionLimits limits, Executor closer,
-			GatewayMetrics metrics, Consumer<ClientSession> onRetired) {
+			GatewayMetrics metrics, Consumer<ClientSession> onRetired, BiConsumer<ClientSession, Long> onGap) {
 		this.socket = socket;
 		this.remote = socket.getNativeSession(Session.class).getAsyncRemote();
 		this.camera = camera;
@@ -99,6 +104,7 @@ public final class ClientSession {
 		this.closer = closer;
 		this.metrics = metrics;
 		this.onRetired = onRetired;
+		this.onGap = onGap;
 		long now = System.nanoTime();
 		this.lastSeenNanos = now;
 		this.lastPingNanos = now;
@@ -129,6 +135,7 @@ public final class ClientSession {
 	 */
 	public void release(List<TextMessage> first, long lastSeq) {
 		synchronized (this.held) {
+			this.heldBytes = 0;
 			first.forEach((frame) -> this.outbound.add(new Frame(frame, -1, -1)));
 			this.lastEventSeq = lastSeq;
 			for (Frame frame : this.held) {
@@ -142,8 +149,28 @@ public final class ClientSession {
 			this.holding = false;
 		}
 		first.forEach((frame) -> this.bufferedBytes.addAndGet(frame.getPayloadLength()));
-		this.draining.set(false);
+		if (this.started.compareAndSet(false, true)) {
+			this.draining.set(false);
+		}
 		scheduleDrain();
+	}
+
+	/**
+	 * Holds live events and asks for the ones after the last seq this session has, as
+	 * after a broker reconnect. Call on the session's lane. Nothing to do while the last
+	 * seq is unknown.
+	 */
+	void catchUp() {
+		if (!this.holding && this.lastEventSeq >= 0 && !this.closing.get()) {
+			startHolding();
+			this.onGap.accept(this, this.lastEventSeq);
+		}
+	}
+
+	private void startHolding() {
+		synchronized (this.held) {
+			this.holding = true;
+		}
 	}
 
 	/**
@@ -169,9 +196,18 @@ public final class ClientSession {
 		if (this.holding && hold(frame)) {
 			return;
 		}
-		// Events reach a session from one thread (its lane), so this check needs no lock.
+		// Events reach a session from one thread (its lane), so these checks need no
+		// lock.
 		if (seq <= this.lastEventSeq) {
 			this.metrics.duplicateDropped();
+			return;
+		}
+		if (this.lastEventSeq >= 0 && seq > this.lastEventSeq + 1) {
+			// A gap: hold this and later events until the missing ones are fetched.
+			this.metrics.gapDetected();
+			startHolding();
+			hold(frame);
+			this.onGap.accept(this, this.lastEventSeq);
 			return;
 		}
 		this.lastEventSeq = seq;

@@ -60,7 +60,8 @@ class LabelWebSocketHandler extends AbstractWebSocketHandler {
 			socket.close(CloseStatus.SERVICE_OVERLOAD.withReason("broker unavailable, reconnect later"));
 			return;
 		}
-		ClientSession session = this.sessions.register((StandardWebSocketSession) socket, camera, this::retired);
+		ClientSession session = this.sessions.register((StandardWebSocketSession) socket, camera, this::retired,
+				this.opening::repair);
 		socket.getAttributes().put(SESSION, session);
 		this.opening.open(session, camera, (Long) socket.getAttributes().get(ClientIdHandshake.SINCE));
 		logger.debug("session opened cameraId=" + camera + " sessionId=" + socket.getId());

@@ -2,6 +2,9 @@ package com.labelpush.gateway.websocket;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +40,8 @@ class SessionOpening implements DisposableBean {
 	private final Frames frames;
 
 	private final ExecutorService executor;
+
+	private final Map<String, CompletableFuture<HistoryPage>> inFlight = new ConcurrentHashMap<>();
 
 	SessionOpening(HistoryClient history, Frames frames) {
 		this.history = history;
@@ -100,6 +105,55 @@ class SessionOpening implements DisposableBean {
 			logger.warn("resume failed cameraId=" + camera + " since=" + since + ": " + ex.getMessage());
 			return resync(camera, null, "the event history is unavailable; reload the labels");
 		}
+	}
+
+	/**
+	 * Fetches the events a session misses after {@code afterSeq} and releases it with
+	 * them (or with resync when they cannot be had). Sessions of one camera missing the
+	 * same range share one history call.
+	 */
+	void repair(ClientSession session, long afterSeq) {
+		CameraId camera = session.camera();
+		missingAfter(camera, afterSeq).whenComplete((page, failure) -> {
+			if (failure == null) {
+				List<TextMessage> events = new ArrayList<>();
+				long last = afterSeq;
+				for (StoredEvent event : page.events()) {
+					events.add(new TextMessage(event.json()));
+					last = event.seq();
+				}
+				session.release(events, last);
+			}
+			else {
+				logger.warn(
+						"gap not repaired cameraId=" + camera + " afterSeq=" + afterSeq + ": " + failure.getMessage());
+				String reason = (failure instanceof HistoryGone)
+						? "events after seq " + afterSeq + " are no longer kept; reload the labels"
+						: "missed events cannot be read from the history; reload the labels";
+				session.release(List.of(this.frames.resync(camera, reason)), -1);
+			}
+		});
+	}
+
+	private CompletableFuture<HistoryPage> missingAfter(CameraId camera, long afterSeq) {
+		String key = camera.value() + "/" + afterSeq;
+		CompletableFuture<HistoryPage> created = new CompletableFuture<>();
+		CompletableFuture<HistoryPage> existing = this.inFlight.putIfAbsent(key, created);
+		if (existing != null) {
+			return existing;
+		}
+		this.executor.execute(() -> {
+			try {
+				created.complete(this.history.after(camera, afterSeq));
+			}
+			catch (RuntimeException ex) {
+				created.completeExceptionally(ex);
+			}
+			finally {
+				this.inFlight.remove(key, created);
+			}
+		});
+		return created;
 	}
 
 	private Opening resync(CameraId camera, @Nullable Long latestSeq, String reason) {
