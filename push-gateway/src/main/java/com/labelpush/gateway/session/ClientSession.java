@@ -134,25 +134,41 @@ public final class ClientSession {
 	 * with a seq up to it are dropped as duplicates ({@code -1} when unknown)
 	 */
 	public void release(List<TextMessage> first, long lastSeq) {
+		boolean gap = false;
 		synchronized (this.held) {
 			this.heldBytes = 0;
 			first.forEach((frame) -> this.outbound.add(new Frame(frame, -1, -1)));
 			this.lastEventSeq = lastSeq;
+			List<Frame> stillHeld = new ArrayList<>();
 			for (Frame frame : this.held) {
-				if (frame.seq() < 0 || frame.seq() > this.lastEventSeq) {
+				if (gap) {
+					stillHeld.add(frame);
+				}
+				else if (frame.seq() >= 0 && this.lastEventSeq >= 0 && frame.seq() > this.lastEventSeq + 1) {
+					// events went missing while this session was held: repair again
+					gap = true;
+					stillHeld.add(frame);
+				}
+				else if (frame.seq() < 0 || frame.seq() > this.lastEventSeq) {
 					this.outbound.add(frame);
 					this.bufferedBytes.addAndGet(frame.message().getPayloadLength());
 					this.lastEventSeq = Math.max(this.lastEventSeq, frame.seq());
 				}
 			}
 			this.held.clear();
-			this.holding = false;
+			this.held.addAll(stillHeld);
+			stillHeld.forEach((frame) -> this.heldBytes += frame.message().getPayloadLength());
+			this.holding = gap;
 		}
 		first.forEach((frame) -> this.bufferedBytes.addAndGet(frame.getPayloadLength()));
 		if (this.started.compareAndSet(false, true)) {
 			this.draining.set(false);
 		}
 		scheduleDrain();
+		if (gap) {
+			this.metrics.gapDetected();
+			this.onGap.accept(this, this.lastEventSeq);
+		}
 	}
 
 	/**
