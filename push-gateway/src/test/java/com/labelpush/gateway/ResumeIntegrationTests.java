@@ -4,12 +4,19 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
 
 import com.labelpush.events.CameraId;
 import com.labelpush.events.LabelEventsTopology;
+import com.labelpush.client.LabelFeedClient;
+import com.labelpush.events.LabelEvent;
 import com.labelpush.gateway.support.Broker;
+import com.labelpush.gateway.support.GatewayProcess;
 import com.labelpush.gateway.support.Gateways;
 import com.labelpush.gateway.support.LabelApiProcess;
 import com.labelpush.gateway.support.WsClient;
@@ -219,6 +226,48 @@ class ResumeIntegrationTests {
 
 			assertThat(seqs(client.nextTexts(2, WAIT))).containsExactly(2L, 3L);
 			assertThat(client.isClosed()).isFalse();
+		}
+	}
+
+	@Test
+	void shouldLoseNothingWhenTheClientsGatewayIsKilled() throws Exception {
+		String camera = freshCamera();
+		List<Long> applied = new CopyOnWriteArrayList<>();
+		AtomicInteger reloads = new AtomicInteger();
+		try (GatewayProcess doomed = GatewayProcess.start("doomed-" + camera,
+				"gateway.history.base-url=" + api.baseUrl());
+				GatewayProcess survivor = GatewayProcess.start("survivor-" + camera,
+						"gateway.history.base-url=" + api.baseUrl());
+				LabelFeedClient client = new LabelFeedClient(
+						List.of(URI.create("ws://127.0.0.1:" + doomed.port()),
+								URI.create("ws://127.0.0.1:" + survivor.port())),
+						CameraId.of(camera), new LabelFeedClient.Listener() {
+
+							@Override
+							public void reload() {
+								reloads.incrementAndGet();
+							}
+
+							@Override
+							public void apply(LabelEvent event) {
+								applied.add(event.seq());
+							}
+
+						})) {
+			await().atMost(WAIT).until(() -> reloads.get() == 1);
+			for (int i = 0; i < 10; i++) {
+				api.createLabel(camera, "before " + i);
+			}
+			await().atMost(WAIT).until(() -> applied.size() >= 3);
+
+			doomed.kill();
+			for (int i = 0; i < 10; i++) {
+				api.createLabel(camera, "after " + i);
+			}
+
+			await().atMost(Duration.ofSeconds(30)).until(() -> client.lastSeq() == 20);
+			assertThat(applied).containsExactlyElementsOf(LongStream.rangeClosed(1, 20).boxed().toList());
+			assertThat(reloads.get()).as("resumed, not reloaded").isEqualTo(1);
 		}
 	}
 

@@ -34,7 +34,7 @@ public final class GatewayProcess implements AutoCloseable {
 		this.port = port;
 	}
 
-	public static GatewayProcess start(String instanceId) throws Exception {
+	public static GatewayProcess start(String instanceId, String... settings) throws Exception {
 		int port = ChildProcesses.freePort();
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		List<String> command = new ArrayList<>(List.of(java, "-Xms256m", "-Xmx1g", "-XX:+UseParallelGC"));
@@ -47,6 +47,9 @@ public final class GatewayProcess implements AutoCloseable {
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), PushGatewayApplication.class.getName(),
 				"--server.port=" + port, "--gateway.instance-id=" + instanceId, "--logging.level.root=warn",
 				"--server.tomcat.max-connections=20000", "--server.jetty.max-connections=20000"));
+		for (String setting : settings) {
+			command.add("--" + setting);
+		}
 		File log = Files.createTempFile("gateway-bench", ".log").toFile();
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
 		GatewayProcess gateway = new GatewayProcess(process, port);

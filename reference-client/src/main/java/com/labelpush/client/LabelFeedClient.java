@@ -1,0 +1,242 @@
+package com.labelpush.client;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import com.labelpush.events.CameraId;
+import com.labelpush.events.LabelEvent;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Follows one camera through the push gateway the way a desktop client must: reconnects
+ * with exponential back-off and jitter (as {@code hello} advises), resumes with
+ * {@code since}, reloads on {@code resync} (and on a fresh start), applies each seq once,
+ * and treats a link that stays silent past 2.5 heartbeats as dead.
+ * <p>
+ * Several gateway URIs stand in for a load balancer: each reconnect takes the next one.
+ */
+public final class LabelFeedClient implements AutoCloseable {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final List<URI> gateways;
+
+	private final CameraId camera;
+
+	private final Listener listener;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+		Thread thread = new Thread(runnable, "label-feed-client");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private volatile @Nullable WebSocket socket;
+
+	private volatile long lastSeq = -1;
+
+	private volatile long lastHeardNanos = System.nanoTime();
+
+	private volatile long minMs = 1000;
+
+	private volatile long maxMs = 30_000;
+
+	private volatile long heartbeatSeconds = 25;
+
+	private volatile boolean closed;
+
+	private int attempt;
+
+	private boolean reconnecting;
+
+	private int next;
+
+	/**
+	 * Starts following a camera.
+	 * @param gateways gateway base URIs, such as {@code ws://lb:8083}
+	 * @param camera the camera
+	 * @param listener what to do with the labels
+	 */
+	public LabelFeedClient(List<URI> gateways, CameraId camera, Listener listener) {
+		this.gateways = List.copyOf(gateways);
+		this.camera = camera;
+		this.listener = listener;
+		this.timer.scheduleWithFixedDelay(this::checkAlive, 1, 1, TimeUnit.SECONDS);
+		connect();
+	}
+
+	/**
+	 * The seq of the last event applied.
+	 * @return the seq, or {@code -1} before the first
+	 */
+	public long lastSeq() {
+		return this.lastSeq;
+	}
+
+	private synchronized void connect() {
+		this.reconnecting = false;
+		if (this.closed) {
+			return;
+		}
+		URI base = this.gateways.get(this.next++ % this.gateways.size());
+		long since = this.lastSeq;
+		URI uri = URI.create(base + "/ws/label/" + this.camera.value() + ((since >= 0) ? "?since=" + since : ""));
+		this.http.newWebSocketBuilder()
+			.connectTimeout(Duration.ofSeconds(5))
+			.buildAsync(uri, new Frames())
+			.whenComplete((socket, failure) -> {
+				if (failure != null) {
+					scheduleReconnect();
+				}
+				else {
+					this.socket = socket;
+					this.lastHeardNanos = System.nanoTime();
+				}
+			});
+	}
+
+	// Called by whichever notices first (close, error, failed connect, dead link); once.
+	private synchronized void scheduleReconnect() {
+		if (this.closed || this.reconnecting) {
+			return;
+		}
+		this.reconnecting = true;
+		this.socket = null;
+		long backoff = Math.min(this.maxMs, this.minMs << Math.min(this.attempt++, 16));
+		long delay = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+		this.listener.onDisconnected(delay);
+		this.timer.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+	}
+
+	private void checkAlive() {
+		WebSocket current = this.socket;
+		if (current != null && System.nanoTime() - this.lastHeardNanos > TimeUnit.MILLISECONDS
+			.toNanos(this.heartbeatSeconds * 2500)) {
+			// a dead link; after abort() the listener hears nothing more, so reconnect
+			// here
+			current.abort();
+			scheduleReconnect();
+		}
+	}
+
+	private void onFrame(String text) {
+		JsonNode frame = json.readTree(text);
+		String type = frame.path("type").asString("");
+		switch (type) {
+			case "hello" -> {
+				synchronized (this) {
+					this.attempt = 0;
+				}
+				this.heartbeatSeconds = frame.path("heartbeatSeconds").asLong(25);
+				this.minMs = frame.path("reconnect").path("minMs").asLong(this.minMs);
+				this.maxMs = frame.path("reconnect").path("maxMs").asLong(this.maxMs);
+				if (!frame.has("recovered")) {
+					// a fresh start: the snapshot holds everything up to latestSeq
+					this.listener.reload();
+					this.lastSeq = frame.path("latestSeq").asLong(-1);
+				}
+			}
+			case "resync" -> {
+				this.listener.reload();
+				this.lastSeq = -1;
+			}
+			case "label.created", "label.updated", "label.deleted" -> {
+				LabelEvent event = json.readValue(text, LabelEvent.class);
+				if (event.seq() > this.lastSeq) {
+					this.listener.apply(event);
+					this.lastSeq = event.seq();
+				}
+			}
+			default -> {
+				// pong, error and frames added to the contract later
+			}
+		}
+	}
+
+	@Override
+	public void close() {
+		this.closed = true;
+		this.timer.shutdownNow();
+		WebSocket current = this.socket;
+		if (current != null) {
+			current.abort();
+		}
+	}
+
+	/** What the application does with the camera's labels. */
+	public interface Listener {
+
+		/** Replace every label of the camera with a fresh list from label-api. */
+		void reload();
+
+		/**
+		 * Apply one change: upsert the label, or remove it for a deletion.
+		 * @param event the change
+		 */
+		void apply(LabelEvent event);
+
+		/**
+		 * The connection is gone; a reconnect follows.
+		 * @param reconnectInMillis when
+		 */
+		default void onDisconnected(long reconnectInMillis) {
+		}
+
+	}
+
+	private final class Frames implements WebSocket.Listener {
+
+		private final StringBuilder partial = new StringBuilder();
+
+		@Override
+		public void onOpen(WebSocket webSocket) {
+			webSocket.request(1);
+		}
+
+		@Override
+		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+			LabelFeedClient.this.lastHeardNanos = System.nanoTime();
+			this.partial.append(data);
+			if (last) {
+				String text = this.partial.toString();
+				this.partial.setLength(0);
+				onFrame(text);
+			}
+			webSocket.request(1);
+			return null;
+		}
+
+		@Override
+		public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+			LabelFeedClient.this.lastHeardNanos = System.nanoTime();
+			webSocket.request(1);
+			return null;
+		}
+
+		@Override
+		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+			scheduleReconnect();
+			return null;
+		}
+
+		@Override
+		public void onError(WebSocket webSocket, Throwable error) {
+			scheduleReconnect();
+		}
+
+	}
+
+}
