@@ -8,6 +8,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 
@@ -226,6 +229,43 @@ class ResumeIntegrationTests {
 
 			assertThat(seqs(client.nextTexts(2, WAIT))).containsExactly(2L, 3L);
 			assertThat(client.isClosed()).isFalse();
+		}
+	}
+
+	@Test
+	void shouldLoseNothingWhenTheBrokerDropsTheConnectionMidStream() throws Exception {
+		String camera = freshCamera();
+		int total = 60;
+		List<WsClient> clients = new java.util.ArrayList<>();
+		ExecutorService admin = Executors.newSingleThreadExecutor();
+		try {
+			for (int i = 0; i < 3; i++) {
+				WsClient client = WsClient.connect(this.port, camera);
+				client.nextJson(WAIT);
+				clients.add(client);
+			}
+			AtomicInteger created = new AtomicInteger();
+			Future<?> writes = admin.submit(() -> {
+				for (int i = 1; i <= total; i++) {
+					api.createLabel(camera, "stream " + i);
+					created.incrementAndGet();
+				}
+				return null;
+			});
+			// mid-stream: some events delivered, more to come
+			await().atMost(WAIT).until(() -> created.get() >= total / 4);
+			assertThat(Broker.closeConnectionsNamed("push-gateway " + this.gateway.instanceId())).isEqualTo(1);
+			writes.get();
+
+			for (WsClient client : clients) {
+				List<Long> seqs = seqs(client.nextTexts(total, Duration.ofSeconds(30)));
+				assertThat(seqs).containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
+				assertThat(client.drain()).isEmpty();
+			}
+		}
+		finally {
+			clients.forEach(WsClient::close);
+			admin.shutdownNow();
 		}
 	}
 
