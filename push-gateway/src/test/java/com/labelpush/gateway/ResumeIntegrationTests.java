@@ -19,6 +19,7 @@ import com.labelpush.events.LabelEventsTopology;
 import com.labelpush.client.LabelFeedClient;
 import com.labelpush.events.LabelEvent;
 import com.labelpush.gateway.support.Broker;
+import com.labelpush.gateway.support.FreezableProxy;
 import com.labelpush.gateway.support.GatewayProcess;
 import com.labelpush.gateway.support.Gateways;
 import com.labelpush.gateway.support.LabelApiProcess;
@@ -308,6 +309,53 @@ class ResumeIntegrationTests {
 			await().atMost(Duration.ofSeconds(30)).until(() -> client.lastSeq() == 20);
 			assertThat(applied).containsExactlyElementsOf(LongStream.rangeClosed(1, 20).boxed().toList());
 			assertThat(reloads.get()).as("resumed, not reloaded").isEqualTo(1);
+		}
+	}
+
+	@Test
+	void shouldReconnectAReferenceClientWhoseLinkWentSilent() throws Exception {
+		String camera = freshCamera();
+		ConfigurableApplicationContext gateway = Gateways.start("heartbeat-" + camera, "gateway.heartbeat=1s",
+				"gateway.heartbeat-timeout=3s", "gateway.history.base-url=" + api.baseUrl());
+		int port = Gateways.port(gateway);
+		List<Long> applied = new CopyOnWriteArrayList<>();
+		AtomicInteger reloads = new AtomicInteger();
+		AtomicInteger disconnects = new AtomicInteger();
+		try (FreezableProxy path = new FreezableProxy(port);
+				LabelFeedClient client = new LabelFeedClient(
+						List.of(URI.create("ws://127.0.0.1:" + path.port()), URI.create("ws://127.0.0.1:" + port)),
+						CameraId.of(camera), new LabelFeedClient.Listener() {
+
+							@Override
+							public void reload() {
+								reloads.incrementAndGet();
+							}
+
+							@Override
+							public void apply(LabelEvent event) {
+								applied.add(event.seq());
+							}
+
+							@Override
+							public void onDisconnected(long reconnectInMillis) {
+								disconnects.incrementAndGet();
+							}
+
+						})) {
+			// after hello (the fresh start's reload), so the event is not in the snapshot
+			await().atMost(WAIT).until(() -> reloads.get() == 1);
+			api.createLabel(camera, "through the proxy");
+			await().atMost(WAIT).until(() -> applied.size() == 1);
+
+			path.freeze();
+			api.createLabel(camera, "while the link is dead");
+
+			// no close arrives on a dead link: only the missed heartbeats can tell
+			await().atMost(WAIT).until(() -> disconnects.get() >= 1 && applied.size() == 2);
+			assertThat(applied).containsExactly(1L, 2L);
+		}
+		finally {
+			gateway.close();
 		}
 	}
 
