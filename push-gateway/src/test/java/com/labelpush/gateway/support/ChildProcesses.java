@@ -11,6 +11,10 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.time.Duration;
 
+import org.awaitility.core.ConditionTimeoutException;
+
+import static org.awaitility.Awaitility.await;
+
 /** Helpers for the applications tests start as processes of their own. */
 final class ChildProcesses {
 
@@ -29,25 +33,24 @@ final class ChildProcesses {
 	 */
 	static void awaitHealthy(Process process, String healthUrl, File log, Duration timeout) throws Exception {
 		HttpClient http = HttpClient.newHttpClient();
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (!process.isAlive()) {
-				throw new IllegalStateException("process exited: " + Files.readString(log.toPath()));
-			}
-			try {
-				int status = http.send(HttpRequest.newBuilder(URI.create(healthUrl)).build(), BodyHandlers.discarding())
-					.statusCode();
-				if (status == 200) {
-					return;
+		try {
+			await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
+				if (!process.isAlive()) {
+					throw new IllegalStateException("process exited: " + Files.readString(log.toPath()));
 				}
-			}
-			catch (IOException ex) {
-				// not listening yet
-			}
-			Thread.sleep(200);
+				try {
+					return http.send(HttpRequest.newBuilder(URI.create(healthUrl)).build(), BodyHandlers.discarding())
+						.statusCode() == 200;
+				}
+				catch (IOException ex) {
+					return false; // not listening yet
+				}
+			});
 		}
-		throw new IllegalStateException(
-				healthUrl + " not healthy within " + timeout + ": " + Files.readString(log.toPath()));
+		catch (ConditionTimeoutException ex) {
+			throw new IllegalStateException(
+					healthUrl + " not healthy within " + timeout + ": " + Files.readString(log.toPath()), ex);
+		}
 	}
 
 }
