@@ -89,17 +89,10 @@ class SessionOpening implements DisposableBean {
 				return resync(camera, page.latestSeq(), "since " + since + " is ahead of the camera's latest seq "
 						+ page.latestSeq() + " (its history was reset); reload the labels");
 			}
-			List<TextMessage> first = new ArrayList<>();
-			first.add(this.frames.hello(camera, page.latestSeq(), true));
-			long last = since;
-			for (StoredEvent event : page.events()) {
-				first.add(new TextMessage(event.json()));
-				last = event.seq();
-			}
-			return new Opening(first, last);
+			return afterward(List.of(this.frames.hello(camera, page.latestSeq(), true)), page, since);
 		}
 		catch (HistoryGone ex) {
-			return resync(camera, null, "events after seq " + since + " are no longer kept; reload the labels");
+			return resync(camera, null, expired(since));
 		}
 		catch (HistoryUnavailable ex) {
 			logger.warn("resume failed cameraId=" + camera + " since=" + since + ": " + ex.getMessage());
@@ -116,23 +109,32 @@ class SessionOpening implements DisposableBean {
 		CameraId camera = session.camera();
 		missingAfter(camera, afterSeq).whenComplete((page, failure) -> {
 			if (failure == null) {
-				List<TextMessage> events = new ArrayList<>();
-				long last = afterSeq;
-				for (StoredEvent event : page.events()) {
-					events.add(new TextMessage(event.json()));
-					last = event.seq();
-				}
-				session.release(events, last);
+				Opening repaired = afterward(List.of(), page, afterSeq);
+				session.release(repaired.frames(), repaired.lastSeq());
 			}
 			else {
 				logger.warn(
 						"gap not repaired cameraId=" + camera + " afterSeq=" + afterSeq + ": " + failure.getMessage());
-				String reason = (failure instanceof HistoryGone)
-						? "events after seq " + afterSeq + " are no longer kept; reload the labels"
+				String reason = (failure instanceof HistoryGone) ? expired(afterSeq)
 						: "missed events cannot be read from the history; reload the labels";
 				session.release(List.of(this.frames.resync(camera, reason)), -1);
 			}
 		});
+	}
+
+	// The given frames, then the history's events; the client has the last of them after.
+	private static Opening afterward(List<TextMessage> before, HistoryPage page, long afterSeq) {
+		List<TextMessage> frames = new ArrayList<>(before);
+		long last = afterSeq;
+		for (StoredEvent event : page.events()) {
+			frames.add(new TextMessage(event.json()));
+			last = event.seq();
+		}
+		return new Opening(frames, last);
+	}
+
+	private static String expired(long afterSeq) {
+		return "events after seq " + afterSeq + " are no longer kept; reload the labels";
 	}
 
 	private CompletableFuture<HistoryPage> missingAfter(CameraId camera, long afterSeq) {

@@ -2,6 +2,8 @@ package com.labelpush.gateway.websocket;
 
 import java.time.Duration;
 
+import com.labelpush.gateway.GatewayProperties;
+
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,17 +16,17 @@ class WebSocketContainerConfiguration {
 
 	/**
 	 * Inbound frames over {@code gateway.max-frame-size} close the session with 1009 (the
-	 * container enforces it). Bound straight from the environment: this factory bean is
-	 * created before configuration properties beans exist.
+	 * container enforces it). The settings are bound straight from the environment (same
+	 * record, same defaults): this factory bean is created before configuration
+	 * properties beans exist.
 	 */
 	@Bean
 	static ServletServerContainerFactoryBean webSocketContainer(Environment environment) {
-		DataSize maxFrameSize = Binder.get(environment)
-			.bind("gateway.max-frame-size", DataSize.class)
-			.orElse(DataSize.ofKilobytes(8));
-		Duration heartbeatTimeout = Binder.get(environment)
-			.bind("gateway.heartbeat-timeout", Duration.class)
-			.orElse(Duration.ofSeconds(60));
+		GatewayProperties properties = Binder.get(environment)
+			.bind("gateway", GatewayProperties.class)
+			.orElseThrow(() -> new IllegalStateException("gateway.* settings missing"));
+		DataSize maxFrameSize = properties.maxFrameSize();
+		Duration heartbeatTimeout = properties.heartbeatTimeout();
 		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
 		// The heartbeat closes silent sessions; the container's idle timeout only reaps a
 		// connection whose close could not complete (a client that stopped reading).
