@@ -1,15 +1,18 @@
 package com.labelpush.labelapi.web;
 
+import java.util.List;
+
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerExceptionResolver;
-import org.springframework.web.servlet.config.annotation.CorsRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 @Configuration(proxyBeanMethods = false)
-class WebConfiguration implements WebMvcConfigurer {
+class WebConfiguration {
 
 	private final WebProperties properties;
 
@@ -17,15 +20,20 @@ class WebConfiguration implements WebMvcConfigurer {
 		this.properties = properties;
 	}
 
-	@Override
-	public void addCorsMappings(CorsRegistry registry) {
+	// Applied by Spring Security's CORS filter, so a preflight is answered before any
+	// credentials are asked for.
+	@Bean
+	CorsConfigurationSource corsConfigurationSource() {
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
 		if (!this.properties.corsAllowedOrigins().isEmpty()) {
-			registry.addMapping("/api/**")
-				.allowedOrigins(this.properties.corsAllowedOrigins().toArray(String[]::new))
-				.allowedMethods("GET", "POST", "PUT", "DELETE")
-				.allowedHeaders("*")
-				.exposedHeaders("Location", "ETag");
+			CorsConfiguration api = new CorsConfiguration();
+			api.setAllowedOrigins(this.properties.corsAllowedOrigins());
+			api.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE"));
+			api.setAllowedHeaders(List.of("*"));
+			api.setExposedHeaders(List.of("Location", "ETag"));
+			source.registerCorsConfiguration("/api/**", api);
 		}
+		return source;
 	}
 
 	@Bean

@@ -10,20 +10,46 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A real HTTP client for label-api, as the admin front end calls it. */
+/**
+ * A real HTTP client for label-api, as the admin front end calls it: with the test admin
+ * key unless told otherwise.
+ */
 public final class Api {
+
+	/** Scopes labels:read and labels:write (application-test.yml). */
+	public static final String ADMIN_KEY = "test-admin-key";
+
+	/** Scope labels:read only. */
+	public static final String READER_KEY = "test-reader-key";
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	private static final HttpClient http = HttpClient.newHttpClient();
 
-	private final String base;
+	private final int port;
+
+	private final @Nullable String bearer;
 
 	public Api(int port) {
-		this.base = "http://127.0.0.1:" + port;
+		this(port, ADMIN_KEY);
+	}
+
+	private Api(int port, @Nullable String bearer) {
+		this.port = port;
+		this.bearer = bearer;
+	}
+
+	/**
+	 * The same server with another bearer token.
+	 * @param bearer the token, or {@code null} to send none
+	 * @return a client sending that token
+	 */
+	public Api as(@Nullable String bearer) {
+		return new Api(this.port, bearer);
 	}
 
 	public Reply post(String path, String body, String... headers) {
@@ -58,7 +84,10 @@ public final class Api {
 	}
 
 	private HttpRequest.Builder request(String path, String... headers) {
-		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.base + path));
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path));
+		if (this.bearer != null) {
+			builder.header("Authorization", "Bearer " + this.bearer);
+		}
 		if (headers.length > 0) {
 			builder.headers(headers);
 		}
@@ -67,7 +96,7 @@ public final class Api {
 
 	private Reply send(HttpRequest.Builder request) {
 		try {
-			HttpResponse<String> response = this.http.send(request.build(), BodyHandlers.ofString());
+			HttpResponse<String> response = http.send(request.build(), BodyHandlers.ofString());
 			return new Reply(response);
 		}
 		catch (IOException ex) {

@@ -1,0 +1,104 @@
+package com.labelpush.labelapi.clienttoken;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.labelpush.events.CameraId;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+
+/**
+ * Issues client tokens: RS256 JWTs whose {@code cameraId} claim names the one camera the
+ * bearer may watch.
+ */
+public class ClientTokens {
+
+	/** The claim naming the camera a token opens. */
+	public static final String CAMERA_CLAIM = "cameraId";
+
+	private final ClientTokenProperties properties;
+
+	private final Clock clock;
+
+	private final RSAKey key;
+
+	private final JwtEncoder encoder;
+
+	ClientTokens(ClientTokenProperties properties, Clock clock) {
+		if (properties.signingKey() == null) {
+			throw new IllegalStateException("labels.client-tokens.signing-key is not set: label-api needs an RSA key "
+					+ "to sign client tokens (see README, 'Security'); for a developer machine only, run with the "
+					+ "profile 'local'.");
+		}
+		this.properties = properties;
+		this.clock = clock;
+		this.key = SigningKey.read(properties.signingKey());
+		this.encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(this.key)));
+	}
+
+	/**
+	 * Signs a token for one camera.
+	 * @param camera the camera the token opens
+	 * @param ttl how long it is valid; at most the configured max-ttl
+	 * @param issuedTo who asked, recorded in the token
+	 * @return the token and when it expires
+	 */
+	public IssuedClientToken issue(CameraId camera, Duration ttl, String issuedTo) {
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
+		Instant expiresAt = now.plus(ttl);
+		JwtClaimsSet claims = JwtClaimsSet.builder()
+			.issuer(this.properties.issuer())
+			.audience(List.of(this.properties.audience()))
+			.subject("camera:" + camera.value())
+			.claim(CAMERA_CLAIM, camera.value())
+			.claim("issuedTo", issuedTo)
+			.id(UUID.randomUUID().toString())
+			.issuedAt(now)
+			.notBefore(now)
+			.expiresAt(expiresAt)
+			.build();
+		JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(this.key.getKeyID()).build();
+		String token = this.encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+		return new IssuedClientToken(token, camera.value(), expiresAt);
+	}
+
+	/**
+	 * The public keys that verify client tokens, as a JWK set.
+	 * @return the JWK set document
+	 */
+	public Map<String, Object> publicKeys() {
+		return new JWKSet(this.key.toPublicJWK()).toJSONObject();
+	}
+
+	Duration defaultTtl() {
+		return this.properties.defaultTtl();
+	}
+
+	Duration maxTtl() {
+		return this.properties.maxTtl();
+	}
+
+	/**
+	 * A token as the caller receives it.
+	 *
+	 * @param token the signed JWT
+	 * @param cameraId the camera it opens
+	 * @param expiresAt when it stops opening it
+	 */
+	public record IssuedClientToken(String token, String cameraId, Instant expiresAt) {
+	}
+
+}

@@ -1,0 +1,110 @@
+package com.labelpush.labelapi.clienttoken;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import com.labelpush.labelapi.support.Api;
+import com.labelpush.labelapi.support.Api.Reply;
+import com.labelpush.labelapi.support.LabelApiIntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
+import static com.labelpush.labelapi.support.Cameras.freshCamera;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The tokens an admin hands to a desktop client, as the gateway will check them. */
+@LabelApiIntegrationTest
+class ClientTokenIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	private Api admin;
+
+	private String camera;
+
+	@BeforeEach
+	void setUp() {
+		this.admin = new Api(this.port);
+		this.camera = freshCamera();
+	}
+
+	@Test
+	void shouldIssueATokenForOneCameraVerifiableWithThePublishedKeys() {
+		Reply reply = this.admin.post("/api/client-tokens",
+				"{\"cameraId\":\"" + this.camera + "\",\"ttlSeconds\":120}");
+
+		assertThat(reply.status()).isEqualTo(200);
+		JsonNode body = reply.json();
+		assertThat(body.get("cameraId").asString()).isEqualTo(this.camera);
+		Jwt jwt = publishedKeys().decode(body.get("token").asString());
+		assertThat(jwt.getClaimAsString("cameraId")).isEqualTo(this.camera);
+		assertThat(jwt.getClaimAsString("iss")).isEqualTo("label-api");
+		assertThat(jwt.getAudience()).containsExactly("push-gateway");
+		assertThat(jwt.getClaimAsString("issuedTo")).isEqualTo("test-admin");
+		assertThat(Duration.between(jwt.getIssuedAt(), jwt.getExpiresAt())).isEqualTo(Duration.ofSeconds(120));
+		assertThat(Instant.parse(body.get("expiresAt").asString())).isEqualTo(jwt.getExpiresAt());
+	}
+
+	@Test
+	void shouldUseTheDefaultLifetimeWhenNoneIsAsked() {
+		Reply reply = this.admin.post("/api/client-tokens", "{\"cameraId\":\"" + this.camera + "\"}");
+
+		Jwt jwt = publishedKeys().decode(reply.json().get("token").asString());
+		assertThat(Duration.between(jwt.getIssuedAt(), jwt.getExpiresAt())).isEqualTo(Duration.ofHours(1));
+	}
+
+	@Test
+	void shouldIssueTokensToAdminsOnly() {
+		String body = "{\"cameraId\":\"" + this.camera + "\"}";
+
+		assertThat(this.admin.as(Api.READER_KEY).post("/api/client-tokens", body).status()).isEqualTo(403);
+		assertThat(this.admin.as(null).post("/api/client-tokens", body).status()).isEqualTo(401);
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			{"cameraId":"cam.7"}                      | cameraId
+			{"ttlSeconds":60}                         | cameraId
+			{"cameraId":"cam-7","ttlSeconds":0}       | ttlSeconds
+			{"cameraId":"cam-7","ttlSeconds":86401}   | ttlSeconds
+			{"cameraId":"cam-7","ttlSeconds":"soon"}  | ttlSeconds
+			""")
+	void shouldNameTheWrongFieldOfATokenRequest(String body, String field) {
+		Reply reply = this.admin.post("/api/client-tokens", body);
+
+		assertThat(reply.status()).isEqualTo(400);
+		assertThat(reply.contentType()).startsWith("application/problem+json");
+		List<String> fields = reply.json()
+			.get("errors")
+			.valueStream()
+			.map((error) -> error.get("field").asString())
+			.toList();
+		assertThat(fields).containsExactly(field);
+	}
+
+	@Test
+	void shouldNotAcceptAClientTokenAsAnAdminCredential() {
+		String token = this.admin.post("/api/client-tokens", "{\"cameraId\":\"" + this.camera + "\"}")
+			.json()
+			.get("token")
+			.asString();
+
+		Reply reply = this.admin.as(token).post("/api/labels", Api.label(this.camera, "sneaky", 1, 1));
+
+		assertThat(reply.status()).isEqualTo(401);
+	}
+
+	private NimbusJwtDecoder publishedKeys() {
+		return NimbusJwtDecoder.withJwkSetUri("http://127.0.0.1:" + this.port + "/.well-known/jwks.json").build();
+	}
+
+}
