@@ -75,6 +75,10 @@ public class GatewayMetrics {
 		this.registry.counter("gateway.sessions.closed", "reason", reason).increment();
 	}
 
+	public void tokenRefresh(String outcome) {
+		this.registry.counter("gateway.tokens.refreshes", "outcome", outcome).increment();
+	}
+
 	public void handshakeRefused(String reason) {
 		this.registry.counter("gateway.handshakes.refused", "reason", reason).increment();
 	}

@@ -3,9 +3,12 @@ package com.labelpush.gateway;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 
@@ -29,13 +32,16 @@ import org.springframework.validation.annotation.Validated;
  * @param drainWindow on shutdown, sessions are closed with 1001 spread over this window
  * @param reconnectMin smallest reconnect back-off advised to clients
  * @param reconnectMax largest reconnect back-off advised to clients
+ * @param allowedOrigins browser origins allowed to connect besides the gateway's own;
+ * clients that send no {@code Origin} (desktop clients) are not affected
+ * @param limits what one instance, one address and one session may ask of it
  */
 @ConfigurationProperties("gateway")
 @Validated
 public record GatewayProperties(String instanceId, @NotNull Duration heartbeat, @NotNull Duration heartbeatTimeout,
 		@NotNull DataSize maxFrameSize, @NotNull DataSize sendBufferLimit, @NotNull Duration sendTimeLimit,
 		@NotNull Duration bindingLinger, @NotNull Duration drainWindow, @NotNull Duration reconnectMin,
-		@NotNull Duration reconnectMax) {
+		@NotNull Duration reconnectMax, @Nullable List<String> allowedOrigins, @NotNull @Valid Limits limits) {
 
 	private static final Pattern INSTANCE_ID = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
 
@@ -67,6 +73,7 @@ public record GatewayProperties(String instanceId, @NotNull Duration heartbeat, 
 			throw new IllegalArgumentException(
 					"gateway.send-buffer-limit must be at least 16KB, got " + sendBufferLimit);
 		}
+		allowedOrigins = (allowedOrigins != null) ? List.copyOf(allowedOrigins) : List.of();
 	}
 
 	/**
@@ -75,6 +82,20 @@ public record GatewayProperties(String instanceId, @NotNull Duration heartbeat, 
 	 */
 	public String queueName() {
 		return "push-gateway." + this.instanceId;
+	}
+
+	/**
+	 * Limits that keep one instance, one address or one session from taking more than its
+	 * share.
+	 *
+	 * @param maxSessions sessions one instance holds; further handshakes get 503
+	 * @param handshakesPerSecondPerAddress handshakes one remote address may make per
+	 * second (as a burst, refilled evenly); further ones get 429
+	 * @param inboundMessagesPerSecond messages one session may send per second; more
+	 * closes it with 1008
+	 */
+	public record Limits(@Min(1) int maxSessions, @Min(1) int handshakesPerSecondPerAddress,
+			@Min(1) int inboundMessagesPerSecond) {
 	}
 
 	private static String generatedInstanceId() {

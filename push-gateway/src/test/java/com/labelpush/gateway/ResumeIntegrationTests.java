@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.LongStream;
 
 import com.labelpush.events.CameraId;
@@ -73,11 +74,26 @@ class ResumeIntegrationTests {
 	@DynamicPropertySource
 	static void historyFromLabelApi(DynamicPropertyRegistry registry) {
 		registry.add("gateway.history.base-url", api::baseUrl);
+		registry.add("gateway.history.api-key", () -> LabelApiProcess.GATEWAY_KEY);
+		// client tokens verified with the key set label-api publishes
+		registry.add("gateway.client-tokens.public-key", () -> "");
 	}
 
 	@AfterAll
 	static void stopLabelApi() throws Exception {
 		api.close();
+	}
+
+	// As a desktop client's back end does: a fresh token from label-api per connection.
+	private static Supplier<String> tokensFrom(LabelApiProcess api, String camera) {
+		return () -> {
+			try {
+				return api.clientToken(camera, Duration.ofMinutes(10));
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		};
 	}
 
 	@Test
@@ -275,14 +291,12 @@ class ResumeIntegrationTests {
 		String camera = freshCamera();
 		List<Long> applied = new CopyOnWriteArrayList<>();
 		AtomicInteger reloads = new AtomicInteger();
-		try (GatewayProcess doomed = GatewayProcess.start("doomed-" + camera,
-				"gateway.history.base-url=" + api.baseUrl());
-				GatewayProcess survivor = GatewayProcess.start("survivor-" + camera,
-						"gateway.history.base-url=" + api.baseUrl());
+		try (GatewayProcess doomed = GatewayProcess.start("doomed-" + camera, api.gatewaySettings());
+				GatewayProcess survivor = GatewayProcess.start("survivor-" + camera, api.gatewaySettings());
 				LabelFeedClient client = new LabelFeedClient(
 						List.of(URI.create("ws://127.0.0.1:" + doomed.port()),
 								URI.create("ws://127.0.0.1:" + survivor.port())),
-						CameraId.of(camera), new LabelFeedClient.Listener() {
+						CameraId.of(camera), tokensFrom(api, camera), new LabelFeedClient.Listener() {
 
 							@Override
 							public void reload() {
@@ -316,7 +330,8 @@ class ResumeIntegrationTests {
 	void shouldReconnectAReferenceClientWhoseLinkWentSilent() throws Exception {
 		String camera = freshCamera();
 		ConfigurableApplicationContext gateway = Gateways.start("heartbeat-" + camera, "gateway.heartbeat=1s",
-				"gateway.heartbeat-timeout=3s", "gateway.history.base-url=" + api.baseUrl());
+				"gateway.heartbeat-timeout=3s", "gateway.history.base-url=" + api.baseUrl(),
+				"gateway.history.api-key=" + LabelApiProcess.GATEWAY_KEY);
 		int port = Gateways.port(gateway);
 		List<Long> applied = new CopyOnWriteArrayList<>();
 		AtomicInteger reloads = new AtomicInteger();
@@ -324,7 +339,7 @@ class ResumeIntegrationTests {
 		try (FreezableProxy path = new FreezableProxy(port);
 				LabelFeedClient client = new LabelFeedClient(
 						List.of(URI.create("ws://127.0.0.1:" + path.port()), URI.create("ws://127.0.0.1:" + port)),
-						CameraId.of(camera), new LabelFeedClient.Listener() {
+						CameraId.of(camera), tokensFrom(api, camera), new LabelFeedClient.Listener() {
 
 							@Override
 							public void reload() {

@@ -1,9 +1,11 @@
 package com.labelpush.client;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -11,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import com.labelpush.events.CameraId;
 import com.labelpush.events.LabelEvent;
@@ -33,6 +36,8 @@ public final class LabelFeedClient implements AutoCloseable {
 	private final List<URI> gateways;
 
 	private final CameraId camera;
+
+	private final Supplier<String> tokens;
 
 	private final Listener listener;
 
@@ -68,11 +73,14 @@ public final class LabelFeedClient implements AutoCloseable {
 	 * Starts following a camera.
 	 * @param gateways gateway base URIs, such as {@code ws://lb:8083}
 	 * @param camera the camera
+	 * @param tokens gives a client token for the camera, asked anew for every connection
+	 * (a session whose token expires is closed with 4001 and reconnects with a fresh one)
 	 * @param listener what to do with the labels
 	 */
-	public LabelFeedClient(List<URI> gateways, CameraId camera, Listener listener) {
+	public LabelFeedClient(List<URI> gateways, CameraId camera, Supplier<String> tokens, Listener listener) {
 		this.gateways = List.copyOf(gateways);
 		this.camera = camera;
+		this.tokens = tokens;
 		this.listener = listener;
 		this.timer.scheduleWithFixedDelay(this::checkAlive, 1, 1, TimeUnit.SECONDS);
 		connect();
@@ -93,7 +101,16 @@ public final class LabelFeedClient implements AutoCloseable {
 		}
 		URI base = this.gateways.get(this.next++ % this.gateways.size());
 		long since = this.lastSeq;
-		URI uri = URI.create(base + "/ws/label/" + this.camera.value() + ((since >= 0) ? "?since=" + since : ""));
+		String token;
+		try {
+			token = this.tokens.get();
+		}
+		catch (RuntimeException ex) {
+			scheduleReconnect();
+			return;
+		}
+		URI uri = URI.create(base + "/ws/label/" + this.camera.value() + "?token="
+				+ URLEncoder.encode(token, StandardCharsets.UTF_8) + ((since >= 0) ? "&since=" + since : ""));
 		this.http.newWebSocketBuilder()
 			.connectTimeout(Duration.ofSeconds(5))
 			.buildAsync(uri, new Frames())

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.labelpush.events.CameraId;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import com.labelpush.gateway.resume.HistoryPage.StoredEvent;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -15,6 +17,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
@@ -28,6 +31,8 @@ import org.springframework.web.client.RestClientResponseException;
  */
 @Component
 public class HistoryClient {
+
+	private static final Log logger = LogFactory.getLog(HistoryClient.class);
 
 	private static final int PAGE = 1000;
 
@@ -43,7 +48,18 @@ public class HistoryClient {
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
 				HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build());
 		requests.setReadTimeout(properties.readTimeout());
-		this.rest = RestClient.builder().baseUrl(properties.baseUrl().toString()).requestFactory(requests).build();
+		RestClient.Builder rest = RestClient.builder()
+			.baseUrl(properties.baseUrl().toString())
+			.requestFactory(requests);
+		if (properties.apiKey() != null) {
+			rest.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.apiKey());
+		}
+		else {
+			logger.warn("gateway.history.api-key is not set: history calls are anonymous, and label-api refuses "
+					+ "them unless it lets anyone read (labels.security.reads-require-token=false); clients "
+					+ "would then get resync instead of missed events");
+		}
+		this.rest = rest.build();
 		this.json = json;
 		// reads one event out of the page's array, which goes on after it
 		this.eventReader = json.readerFor(Event.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -110,7 +126,10 @@ public class HistoryClient {
 			if (ex.getStatusCode().isSameCodeAs(HttpStatus.GONE)) {
 				throw new HistoryGone(camera.value(), afterSeq);
 			}
-			throw new HistoryUnavailable("history of camera " + camera + " answered " + ex.getStatusCode(), ex);
+			boolean refused = ex.getStatusCode().isSameCodeAs(HttpStatus.UNAUTHORIZED)
+					|| ex.getStatusCode().isSameCodeAs(HttpStatus.FORBIDDEN);
+			throw new HistoryUnavailable("history of camera " + camera + " answered " + ex.getStatusCode()
+					+ (refused ? " (check gateway.history.api-key: a key with scope labels:read)" : ""), ex);
 		}
 		catch (RestClientException | IOException | tools.jackson.core.JacksonException ex) {
 			throw new HistoryUnavailable("history of camera " + camera + " unreachable: " + ex.getMessage(), ex);

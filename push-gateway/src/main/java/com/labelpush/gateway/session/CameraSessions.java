@@ -176,9 +176,10 @@ public class CameraSessions implements DisposableBean {
 
 	private void tick() {
 		long now = System.nanoTime();
+		long nowMillis = System.currentTimeMillis();
 		for (Set<ClientSession> sessions : this.byCamera.values()) {
 			for (ClientSession session : sessions) {
-				session.tick(now);
+				session.tick(now, nowMillis);
 			}
 		}
 	}

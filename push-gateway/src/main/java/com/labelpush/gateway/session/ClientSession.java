@@ -46,7 +46,18 @@ public final class ClientSession {
 	/** Close status for a client that cannot keep up: reconnect and resume with since. */
 	public static final CloseStatus TOO_SLOW = CloseStatus.SERVICE_OVERLOAD.withReason("client too slow");
 
+	/**
+	 * Close status for a session whose client token expired without a fresh one sent
+	 * in-band: get a new token and reconnect with since.
+	 */
+	public static final CloseStatus TOKEN_EXPIRED = new CloseStatus(4001, "token expired");
+
+	/** Close status for a client that sends more messages than allowed. */
+	public static final CloseStatus FLOODING = CloseStatus.POLICY_VIOLATION.withReason("too many messages");
+
 	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+	private static final long SECOND_NANOS = 1_000_000_000L;
 
 	private final StandardWebSocketSession socket;
 
@@ -93,6 +104,14 @@ public final class ClientSession {
 	private final BiConsumer<ClientSession, Long> onGap;
 
 	private volatile long lastEventSeq = -1;
+
+	private volatile long accessExpiresAtMillis = Long.MAX_VALUE;
+
+	// Touched only by the container thread that delivers this session's messages, one
+	// at a time.
+	private long inboundWindowStartNanos;
+
+	private int inboundInWindow;
 
 	ClientSession(StandardWebSocketSession socket, CameraId camera, int lane, SessionLimits limits, Executor closer,
 			GatewayMetrics metrics, Consumer<ClientSession> onRetired, BiConsumer<ClientSession, Long> onGap) {
@@ -294,12 +313,40 @@ public final class ClientSession {
 	}
 
 	/**
-	 * Periodic check: pings when due, closes a session that stopped answering or whose
-	 * current write has taken too long.
-	 * @param now {@link System#nanoTime()}
+	 * Lets the session stay open until a client token's expiry; a later expiry (a fresh
+	 * token sent in-band) extends it, an earlier one is ignored.
+	 * @param expiresAtMillis the token's expiry, epoch milliseconds
 	 */
-	void tick(long now) {
+	public void authorizeUntil(long expiresAtMillis) {
+		long current = this.accessExpiresAtMillis;
+		this.accessExpiresAtMillis = (current == Long.MAX_VALUE) ? expiresAtMillis : Math.max(current, expiresAtMillis);
+	}
+
+	/**
+	 * Counts one inbound message against the per-second limit.
+	 * @return whether the client is within the limit
+	 */
+	public boolean inboundWithinLimit() {
+		long now = System.nanoTime();
+		if (now - this.inboundWindowStartNanos >= SECOND_NANOS) {
+			this.inboundWindowStartNanos = now;
+			this.inboundInWindow = 0;
+		}
+		return ++this.inboundInWindow <= this.limits.inboundMessagesPerSecond();
+	}
+
+	/**
+	 * Periodic check: pings when due, closes a session that stopped answering, whose
+	 * current write has taken too long, or whose token expired.
+	 * @param now {@link System#nanoTime()}
+	 * @param nowMillis {@link System#currentTimeMillis()}
+	 */
+	void tick(long now, long nowMillis) {
 		if (this.closing.get()) {
+			return;
+		}
+		if (nowMillis >= this.accessExpiresAtMillis) {
+			close(TOKEN_EXPIRED, "token_expired");
 			return;
 		}
 		long started = this.sendStartedNanos;

@@ -9,12 +9,15 @@ import com.labelpush.gateway.GatewayProperties;
  * @param sendTimeLimitNanos longest one write may take
  * @param heartbeatNanos ping interval
  * @param heartbeatTimeoutNanos silence after which a session is closed
+ * @param inboundMessagesPerSecond messages a client may send per second
  */
-record SessionLimits(long sendBufferBytes, long sendTimeLimitNanos, long heartbeatNanos, long heartbeatTimeoutNanos) {
+record SessionLimits(long sendBufferBytes, long sendTimeLimitNanos, long heartbeatNanos, long heartbeatTimeoutNanos,
+		int inboundMessagesPerSecond) {
 
 	static SessionLimits of(GatewayProperties properties) {
 		return new SessionLimits(properties.sendBufferLimit().toBytes(), properties.sendTimeLimit().toNanos(),
-				properties.heartbeat().toNanos(), properties.heartbeatTimeout().toNanos());
+				properties.heartbeat().toNanos(), properties.heartbeatTimeout().toNanos(),
+				properties.limits().inboundMessagesPerSecond());
 	}
 
 }

@@ -9,7 +9,6 @@ import com.labelpush.gateway.GatewayState;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.socket.WebSocketHandler;
@@ -68,18 +67,7 @@ class ClientIdHandshake implements HandshakeInterceptor {
 	}
 
 	private boolean refuse(ServerHttpResponse response, HttpStatus status, String reason, String detail) {
-		this.metrics.handshakeRefused(reason);
-		response.setStatusCode(status);
-		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-		String body = "{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
-				+ status.value() + ",\"detail\":\"" + detail.replace("\"", "'") + "\"}";
-		try {
-			response.getBody().write(body.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (java.io.IOException ex) {
-			// the client went away; the status alone is the answer
-		}
-		return false;
+		return Refusal.refuse(this.metrics, response, status, reason, detail);
 	}
 
 }

@@ -1,5 +1,6 @@
 package com.labelpush.gateway.websocket;
 
+import java.time.Instant;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -51,20 +52,42 @@ class Frames {
 	}
 
 	/**
-	 * Reads a client frame's type.
-	 * @param payload the frame text
-	 * @return the type, or {@code null} when the frame is not a JSON object with a string
-	 * type
+	 * The answer to an accepted in-band token.
+	 * @param expiresAt the new token's expiry
+	 * @return the authenticated frame
 	 */
-	@Nullable String typeOf(String payload) {
+	TextMessage authenticated(Instant expiresAt) {
+		return new TextMessage(
+				this.json.writeValueAsString(Map.of("type", "authenticated", "expiresAt", expiresAt.toString())));
+	}
+
+	/**
+	 * Reads a client frame.
+	 * @param payload the frame text
+	 * @return the frame, or {@code null} when it is not a JSON object with a string type
+	 */
+	@Nullable ClientFrame read(String payload) {
 		try {
 			JsonNode node = this.json.readTree(payload);
 			JsonNode type = (node != null && node.isObject()) ? node.get("type") : null;
-			return (type != null && type.isString()) ? type.asString() : null;
+			if (type == null || !type.isString()) {
+				return null;
+			}
+			JsonNode token = node.get("token");
+			return new ClientFrame(type.asString(), (token != null && token.isString()) ? token.asString() : null);
 		}
 		catch (RuntimeException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * A frame from the client.
+	 *
+	 * @param type {@code ping} or {@code auth}
+	 * @param token for {@code auth}: the fresh client token
+	 */
+	record ClientFrame(String type, @Nullable String token) {
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)

@@ -4,6 +4,9 @@ import com.labelpush.events.CameraId;
 import com.labelpush.gateway.GatewayMetrics;
 import com.labelpush.gateway.routing.BindingUnavailable;
 import com.labelpush.gateway.routing.CameraBindings;
+import com.labelpush.gateway.security.ClientGrant;
+import com.labelpush.gateway.security.ClientTokenVerifier;
+import com.labelpush.gateway.security.TokenRefused;
 import com.labelpush.gateway.session.CameraSessions;
 import com.labelpush.gateway.session.ClientSession;
 import org.apache.commons.logging.Log;
@@ -39,13 +42,16 @@ class LabelWebSocketHandler extends AbstractWebSocketHandler {
 
 	private final SessionOpening opening;
 
+	private final ClientTokenVerifier tokens;
+
 	LabelWebSocketHandler(CameraSessions sessions, CameraBindings bindings, Frames frames, GatewayMetrics metrics,
-			SessionOpening opening) {
+			SessionOpening opening, ClientTokenVerifier tokens) {
 		this.sessions = sessions;
 		this.bindings = bindings;
 		this.frames = frames;
 		this.metrics = metrics;
 		this.opening = opening;
+		this.tokens = tokens;
 	}
 
 	@Override
@@ -63,6 +69,8 @@ class LabelWebSocketHandler extends AbstractWebSocketHandler {
 		ClientSession session = this.sessions.register((StandardWebSocketSession) socket, camera, this::retired,
 				this.opening::repair);
 		socket.getAttributes().put(SESSION, session);
+		ClientGrant grant = (ClientGrant) socket.getAttributes().get(ClientTokenHandshake.GRANT);
+		session.authorizeUntil(grant.closesAt().toEpochMilli());
 		this.opening.open(session, camera, (Long) socket.getAttributes().get(ClientIdHandshake.SINCE));
 		logger.debug("session opened cameraId=" + camera + " sessionId=" + socket.getId());
 	}
@@ -74,16 +82,23 @@ class LabelWebSocketHandler extends AbstractWebSocketHandler {
 			return;
 		}
 		session.seen();
-		String type = this.frames.typeOf(message.getPayload());
-		if ("ping".equals(type)) {
+		if (!session.inboundWithinLimit()) {
+			session.close(ClientSession.FLOODING, "flooding");
+			return;
+		}
+		Frames.ClientFrame frame = this.frames.read(message.getPayload());
+		if (frame == null) {
+			session.send(this.frames.error("frames must be JSON objects with a type: "
+					+ "{\"type\":\"ping\"} or {\"type\":\"auth\",\"token\":\"...\"}"));
+		}
+		else if ("ping".equals(frame.type())) {
 			session.send(Frames.PONG);
 		}
-		else if (type == null) {
-			session.send(this.frames
-				.error("frames must be JSON objects with a type; the only one accepted is " + "{\"type\":\"ping\"}"));
+		else if ("auth".equals(frame.type())) {
+			refreshToken(session, frame.token());
 		}
 		else {
-			session.send(this.frames.error("unknown frame type '" + type + "'; the only one accepted is ping"));
+			session.send(this.frames.error("unknown frame type '" + frame.type() + "'; accepted: ping, auth"));
 		}
 	}
 
@@ -92,6 +107,24 @@ class LabelWebSocketHandler extends AbstractWebSocketHandler {
 		ClientSession session = session(socket);
 		if (session != null) {
 			session.seen();
+			if (!session.inboundWithinLimit()) {
+				session.close(ClientSession.FLOODING, "flooding");
+			}
+		}
+	}
+
+	// A fresh token sent in-band keeps the session open past the first one's expiry; a
+	// refused one changes nothing (the session still closes at the old expiry).
+	private void refreshToken(ClientSession session, @Nullable String token) {
+		try {
+			ClientGrant grant = this.tokens.verify(token, session.camera());
+			session.authorizeUntil(grant.closesAt().toEpochMilli());
+			this.metrics.tokenRefresh("accepted");
+			session.send(this.frames.authenticated(grant.expiresAt()));
+		}
+		catch (TokenRefused ex) {
+			this.metrics.tokenRefresh(ex.reason());
+			session.send(this.frames.error("auth refused: " + ex.getMessage()));
 		}
 	}
 

@@ -20,6 +20,7 @@ import com.labelpush.events.LabelEvent;
 import com.labelpush.events.LabelEventsTopology;
 import com.labelpush.events.LabelSnapshot;
 import com.labelpush.gateway.support.GatewayProcess;
+import com.labelpush.gateway.support.TestTokens;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -48,6 +49,9 @@ class GatewayBenchmark {
 	private static final Duration WARM_UP = Duration.ofSeconds(5);
 
 	private static final JsonMapper json = JsonMapper.builder().build();
+
+	// every session of the run connects from 127.0.0.1
+	private static final String UNLIMITED_HANDSHAKES = "gateway.limits.handshakes-per-second-per-address=1000000";
 
 	private final String container = ClassUtils.isPresent("org.apache.catalina.startup.Tomcat", null) ? "tomcat"
 			: "jetty";
@@ -78,7 +82,7 @@ class GatewayBenchmark {
 	}
 
 	private Map<String, Object> idleMemory() throws Exception {
-		try (GatewayProcess gateway = GatewayProcess.start("bench-idle-" + this.container)) {
+		try (GatewayProcess gateway = GatewayProcess.start("bench-idle-" + this.container, UNLIMITED_HANDSHAKES)) {
 			try (RawClients warmUp = new RawClients(new ConcurrentLinkedQueue<>())) {
 				warmUp.open(gateway.port(), paths(200, prefix("warm"), 20));
 			}
@@ -103,7 +107,7 @@ class GatewayBenchmark {
 	}
 
 	private Map<String, Object> fanOut(int cameras, int sessionsPerCamera, int eventsPerSecond) throws Exception {
-		try (GatewayProcess gateway = GatewayProcess.start("bench-fanout-" + this.container);
+		try (GatewayProcess gateway = GatewayProcess.start("bench-fanout-" + this.container, UNLIMITED_HANDSHAKES);
 				Publisher publisher = new Publisher()) {
 			ConcurrentLinkedQueue<Long> lags = new ConcurrentLinkedQueue<>();
 			String prefix = prefix("fan");
@@ -159,9 +163,13 @@ class GatewayBenchmark {
 
 	// Session i watches camera i % cameras.
 	private static List<String> paths(int sessions, String prefix, int cameras) {
+		List<String> tokens = new ArrayList<>();
+		for (int camera = 0; camera < Math.min(sessions, cameras); camera++) {
+			tokens.add(TestTokens.forCamera(prefix + "-" + camera));
+		}
 		List<String> paths = new ArrayList<>();
 		for (int i = 0; i < sessions; i++) {
-			paths.add("/ws/label/" + prefix + "-" + (i % cameras));
+			paths.add("/ws/label/" + prefix + "-" + (i % cameras) + "?token=" + tokens.get(i % cameras));
 		}
 		return paths;
 	}

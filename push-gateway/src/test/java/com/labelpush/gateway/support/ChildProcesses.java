@@ -16,12 +16,12 @@ import org.awaitility.core.ConditionTimeoutException;
 import static org.awaitility.Awaitility.await;
 
 /** Helpers for the applications tests start as processes of their own. */
-final class ChildProcesses {
+public final class ChildProcesses {
 
 	private ChildProcesses() {
 	}
 
-	static int freePort() throws IOException {
+	public static int freePort() throws IOException {
 		try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
 			return probe.getLocalPort();
 		}

@@ -47,8 +47,15 @@ public final class GatewayProcess implements AutoCloseable {
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), PushGatewayApplication.class.getName(),
 				"--server.port=" + port, "--gateway.instance-id=" + instanceId, "--logging.level.root=warn",
 				"--server.tomcat.max-connections=20000", "--server.jetty.max-connections=20000"));
+		boolean keySource = false;
 		for (String setting : settings) {
 			command.add("--" + setting);
+			keySource |= setting.startsWith("gateway.client-tokens.public-key=")
+					|| setting.startsWith("gateway.client-tokens.jwk-set-uri=");
+		}
+		if (!keySource) {
+			// the key TestTokens signs with, as in application-test.yml
+			command.add("--gateway.client-tokens.public-key=classpath:client-tokens-test-public.pem");
 		}
 		File log = Files.createTempFile("gateway-bench", ".log").toFile();
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();

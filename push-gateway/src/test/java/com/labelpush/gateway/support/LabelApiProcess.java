@@ -24,6 +24,12 @@ public final class LabelApiProcess implements AutoCloseable {
 
 	public static final String SCHEMA = "label_api_gw";
 
+	/** The admin's API key (scopes labels:read, labels:write). */
+	public static final String ADMIN_KEY = "gw-test-admin-key";
+
+	/** The gateways' API key for history calls (scope labels:read). */
+	public static final String GATEWAY_KEY = "gw-test-gateway-key";
+
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final Process process;
@@ -50,7 +56,13 @@ public final class LabelApiProcess implements AutoCloseable {
 		File log = Files.createTempFile("label-api", ".log").toFile();
 		Process process = new ProcessBuilder(java, "-jar", jar.toString(), "--server.port=" + port,
 				"--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + SCHEMA,
-				"--spring.flyway.schemas=" + SCHEMA, "--logging.level.root=warn")
+				"--spring.flyway.schemas=" + SCHEMA, "--logging.level.root=warn",
+				"--labels.security.api-keys.admin.sha256=" + sha256(ADMIN_KEY),
+				"--labels.security.api-keys.admin.scopes=labels:read,labels:write",
+				"--labels.security.api-keys.gateway.sha256=" + sha256(GATEWAY_KEY),
+				"--labels.security.api-keys.gateway.scopes=labels:read",
+				// the key TestTokens signs with, so its tokens and label-api's are alike
+				"--labels.client-tokens.signing-key=file:" + TestTokens.PRIVATE_KEY_FILE)
 			.redirectErrorStream(true)
 			.redirectOutput(log)
 			.start();
@@ -64,19 +76,56 @@ public final class LabelApiProcess implements AutoCloseable {
 	}
 
 	/**
+	 * Settings for a gateway that resumes from this label-api, with its own credential,
+	 * and verifies client tokens with the key set this label-api publishes.
+	 * @return settings without the leading {@code --}
+	 */
+	public String[] gatewaySettings() {
+		return new String[] { "gateway.history.base-url=" + baseUrl(), "gateway.history.api-key=" + GATEWAY_KEY,
+				"gateway.client-tokens.public-key=" };
+	}
+
+	/**
+	 * Asks label-api for a client token, as the admin back end does for a desktop client.
+	 * @param camera the camera
+	 * @param ttl its lifetime
+	 * @return the token
+	 */
+	public String clientToken(String camera, Duration ttl) throws Exception {
+		String body = json.writeValueAsString(Map.of("cameraId", camera, "ttlSeconds", Math.max(1, ttl.toSeconds())));
+		return json.readTree(post("/api/client-tokens", body)).get("token").asString();
+	}
+
+	/**
 	 * Creates a label, as the admin would.
 	 * @return the label
 	 */
 	public JsonNode createLabel(String camera, String name) throws Exception {
 		String body = json.writeValueAsString(Map.of("cameraId", camera, "name", name, "x", 1, "y", 2));
-		var response = this.http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/labels"))
+		return json.readTree(post("/api/labels", body));
+	}
+
+	private String post(String path, String body) throws Exception {
+		var response = this.http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
 			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + ADMIN_KEY)
 			.POST(BodyPublishers.ofString(body))
 			.build(), BodyHandlers.ofString());
-		if (response.statusCode() != 201) {
-			throw new IllegalStateException("create answered " + response.statusCode() + ": " + response.body());
+		if (response.statusCode() / 100 != 2) {
+			throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
 		}
-		return json.readTree(response.body());
+		return response.body();
+	}
+
+	private static String sha256(String key) {
+		try {
+			return java.util.HexFormat.of()
+				.formatHex(java.security.MessageDigest.getInstance("SHA-256")
+					.digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private void awaitUp(File log) throws Exception {

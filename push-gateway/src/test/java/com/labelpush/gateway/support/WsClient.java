@@ -2,6 +2,7 @@ package com.labelpush.gateway.support;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
@@ -71,12 +72,54 @@ public final class WsClient implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Attempts a handshake that the gateway should refuse, exactly as given (no token is
+	 * added).
+	 * @param port the gateway port
+	 * @param path the request path
+	 * @param headers header names and values
+	 * @return the refusal
+	 */
+	public static HttpResponse<?> refusal(int port, String path, String... headers) {
+		try {
+			WsClient client = openAsIs(port, path, false, headers);
+			client.close();
+			throw new AssertionError("handshake to " + path + " was accepted");
+		}
+		catch (CompletionException ex) {
+			assertThat(ex.getCause()).isInstanceOf(WebSocketHandshakeException.class);
+			return ((WebSocketHandshakeException) ex.getCause()).getResponse();
+		}
+	}
+
+	/**
+	 * Connects exactly as given: no token is added to the path.
+	 * @param port the gateway port
+	 * @param path the request path
+	 * @param headers header names and values
+	 * @return the connected client
+	 */
+	public static WsClient openAsIs(int port, String path, String... headers) {
+		return openAsIs(port, path, false, headers);
+	}
+
+	// Like a desktop client, with a valid token for the camera in the path unless the
+	// path carries one.
 	private static WsClient open(int port, String path, boolean stalled) {
+		if (!path.contains("token=")) {
+			String camera = path.substring("/ws/label/".length()).replaceAll("\\?.*", "");
+			path += (path.contains("?") ? "&" : "?") + "token=" + TestTokens.forCamera(camera);
+		}
+		return openAsIs(port, path, stalled);
+	}
+
+	private static WsClient openAsIs(int port, String path, boolean stalled, String... headers) {
 		WsClient client = new WsClient(stalled);
-		client.socket = http.newWebSocketBuilder()
-			.connectTimeout(Duration.ofSeconds(5))
-			.buildAsync(URI.create("ws://127.0.0.1:" + port + path), client.listener())
-			.join();
+		WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			builder.header(headers[i], headers[i + 1]);
+		}
+		client.socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + path), client.listener()).join();
 		return client;
 	}
 

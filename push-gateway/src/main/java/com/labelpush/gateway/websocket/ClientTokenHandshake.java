@@ -1,0 +1,74 @@
+package com.labelpush.gateway.websocket;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import com.labelpush.events.CameraId;
+import com.labelpush.gateway.GatewayMetrics;
+import com.labelpush.gateway.security.ClientTokenVerifier;
+import com.labelpush.gateway.security.TokenRefused;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * The client token, from an {@code Authorization: Bearer} header or {@code ?token=}
+ * (WebSocketSharp cannot easily set headers), must open the camera in the path: 401 when
+ * it is missing or invalid, 403 when it is another camera's.
+ */
+class ClientTokenHandshake implements HandshakeInterceptor {
+
+	static final String GRANT = ClientTokenHandshake.class.getName() + ".grant";
+
+	private static final String BEARER = "Bearer ";
+
+	private final ClientTokenVerifier verifier;
+
+	private final GatewayMetrics metrics;
+
+	ClientTokenHandshake(ClientTokenVerifier verifier, GatewayMetrics metrics) {
+		this.verifier = verifier;
+		this.metrics = metrics;
+	}
+
+	@Override
+	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+			Map<String, Object> attributes) {
+		CameraId camera = (CameraId) attributes.get(ClientIdHandshake.CAMERA);
+		try {
+			attributes.put(GRANT, this.verifier.verify(token(request), camera));
+			return true;
+		}
+		catch (TokenRefused ex) {
+			if (ex.status() == HttpStatus.UNAUTHORIZED) {
+				response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+			}
+			else if (ex.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+				response.getHeaders().set("Retry-After", "1");
+			}
+			return Refusal.refuse(this.metrics, response, ex.status(), ex.reason(), ex.getMessage());
+		}
+	}
+
+	@Override
+	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+			@Nullable Exception exception) {
+	}
+
+	private static @Nullable String token(ServerHttpRequest request) {
+		String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+		if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+			return authorization.substring(BEARER.length()).trim();
+		}
+		String token = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams().getFirst("token");
+		return (token != null) ? UriUtils.decode(token, StandardCharsets.UTF_8) : null;
+	}
+
+}

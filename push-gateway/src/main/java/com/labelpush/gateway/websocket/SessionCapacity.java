@@ -1,0 +1,52 @@
+package com.labelpush.gateway.websocket;
+
+import java.util.Map;
+
+import com.labelpush.gateway.GatewayMetrics;
+import com.labelpush.gateway.session.CameraSessions;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+
+/**
+ * Refuses a handshake with 503 when this instance holds
+ * {@code gateway.limits.max-sessions} sessions, so the client (through the load balancer)
+ * tries another. Handshakes in flight at the same moment are not counted yet, so the
+ * limit can be passed by that many.
+ */
+class SessionCapacity implements HandshakeInterceptor {
+
+	private final CameraSessions sessions;
+
+	private final int maxSessions;
+
+	private final GatewayMetrics metrics;
+
+	SessionCapacity(CameraSessions sessions, int maxSessions, GatewayMetrics metrics) {
+		this.sessions = sessions;
+		this.maxSessions = maxSessions;
+		this.metrics = metrics;
+	}
+
+	@Override
+	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+			Map<String, Object> attributes) {
+		if (this.sessions.openSessions() < this.maxSessions) {
+			return true;
+		}
+		response.getHeaders().set("Retry-After", "1");
+		return Refusal.refuse(this.metrics, response, HttpStatus.SERVICE_UNAVAILABLE, "at_capacity",
+				"this gateway instance holds its maximum of " + this.maxSessions
+						+ " sessions; reconnect (through the load balancer) with since=<last seq>");
+	}
+
+	@Override
+	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+			@Nullable Exception exception) {
+	}
+
+}

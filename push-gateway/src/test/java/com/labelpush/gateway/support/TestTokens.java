@@ -1,0 +1,112 @@
+package com.labelpush.gateway.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.RSAPublicKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.security.converter.RsaKeyConverters;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+
+/**
+ * Client tokens as label-api issues them (same claims, RS256), signed with the test key
+ * whose public half the test gateways trust ({@code client-tokens-test-key.pem}); and,
+ * for the refusals, tokens signed with another key.
+ */
+public final class TestTokens {
+
+	/** The PEM file label-api processes started by the tests sign with. */
+	public static final String PRIVATE_KEY_FILE = "src/test/resources/client-tokens-test-key.pem";
+
+	private static final RSAKey KEY = testKey();
+
+	private static final RSAKey IMPOSTOR = generatedKey();
+
+	private TestTokens() {
+	}
+
+	/** A token for the camera, valid for an hour. */
+	public static String forCamera(String camera) {
+		return forCamera(camera, Duration.ofHours(1));
+	}
+
+	/** A token for the camera, valid for the given time from now. */
+	public static String forCamera(String camera, Duration ttl) {
+		return sign(KEY, camera, Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(ttl));
+	}
+
+	/** A token for the camera that expired a minute ago. */
+	public static String expired(String camera) {
+		return sign(KEY, camera, Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60));
+	}
+
+	/** A token for the camera signed with a key nobody trusts. */
+	public static String forged(String camera) {
+		return sign(IMPOSTOR, camera, Instant.now().plusSeconds(3600));
+	}
+
+	/** The key set label-api would publish for the test key. */
+	public static String publicKeySet() {
+		return new JWKSet(KEY.toPublicJWK()).toString();
+	}
+
+	private static String sign(RSAKey key, String camera, Instant expiresAt) {
+		Instant issuedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(120);
+		if (!issuedAt.isBefore(expiresAt)) {
+			issuedAt = expiresAt.minusSeconds(60);
+		}
+		JwtClaimsSet claims = JwtClaimsSet.builder()
+			.issuer("label-api")
+			.audience(List.of("push-gateway"))
+			.subject("camera:" + camera)
+			.claim("cameraId", camera)
+			.id(UUID.randomUUID().toString())
+			.issuedAt(issuedAt)
+			.expiresAt(expiresAt)
+			.build();
+		JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(key.getKeyID()).build();
+		return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)))
+			.encode(JwtEncoderParameters.from(header, claims))
+			.getTokenValue();
+	}
+
+	private static RSAKey testKey() {
+		try (InputStream in = new ClassPathResource("client-tokens-test-key.pem").getInputStream()) {
+			RSAPrivateCrtKey key = (RSAPrivateCrtKey) RsaKeyConverters.pkcs8().convert(in);
+			RSAPublicKey publicKey = (RSAPublicKey) KeyFactory.getInstance("RSA")
+				.generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent()));
+			return new RSAKey.Builder(publicKey).privateKey(key).keyIDFromThumbprint().build();
+		}
+		catch (IOException | JOSEException | java.security.GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static RSAKey generatedKey() {
+		try {
+			return new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
