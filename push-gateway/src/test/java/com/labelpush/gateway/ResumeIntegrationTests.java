@@ -209,6 +209,27 @@ class ResumeIntegrationTests {
 	}
 
 	@Test
+	void shouldReadTheHistoryOnlyWithTheGatewaysOwnCredential() throws Exception {
+		String camera = freshCamera();
+		api.createLabel(camera, "missed");
+		ConfigurableApplicationContext anonymous = Gateways.start("no-key-" + camera,
+				"gateway.history.base-url=" + api.baseUrl(), "gateway.history.attempts=1");
+		try (WsClient withKey = WsClient.connect(this.port, camera + "?since=0");
+				WsClient withoutKey = WsClient.connect(Gateways.port(anonymous), camera + "?since=0")) {
+			assertThat(withKey.nextJson(WAIT).get("recovered").asBoolean()).isTrue();
+			assertThat(withKey.nextJson(WAIT).get("seq").asLong()).isEqualTo(1);
+
+			// label-api refuses the history to a gateway without a key: never a silent
+			// gap
+			assertThat(withoutKey.nextJson(WAIT).get("recovered").asBoolean()).isFalse();
+			assertThat(withoutKey.nextJson(WAIT).get("type").asString()).isEqualTo("resync");
+		}
+		finally {
+			anonymous.close();
+		}
+	}
+
+	@Test
 	void shouldRepairAGapBeforeDeliveringLaterEvents() throws Exception {
 		String camera = freshCamera();
 		try (WsClient client = WsClient.connect(this.port, camera)) {
