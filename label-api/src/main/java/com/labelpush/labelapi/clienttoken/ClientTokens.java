@@ -1,27 +1,37 @@
 package com.labelpush.labelapi.clienttoken;
 
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import com.labelpush.events.CameraId;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 /**
- * Issues client tokens: RS256 JWTs whose {@code cameraId} claim names the one camera the
+ * Issues client tokens: ES256 JWTs whose {@code cameraId} claim names the one camera the
  * bearer may watch.
  */
 public class ClientTokens {
@@ -33,15 +43,16 @@ public class ClientTokens {
 
 	private final Clock clock;
 
-	private final RSAKey key;
+	private final ECKey key;
 
 	private final JwtEncoder encoder;
 
-	ClientTokens(ClientTokenProperties properties, Clock clock) {
+	public ClientTokens(ClientTokenProperties properties, Clock clock) {
 		if (properties.signingKey() == null) {
-			throw new IllegalStateException("labels.client-tokens.signing-key is not set: label-api needs an RSA key "
-					+ "to sign client tokens (see README, 'Security'); for a developer machine only, run with the "
-					+ "profile 'local'.");
+			throw new IllegalStateException(
+					"labels.client-tokens.signing-key is not set: label-api needs an EC P-256 key "
+							+ "to sign client tokens (see README, 'Security'); for a developer machine only, run with the "
+							+ "profile 'local'.");
 		}
 		this.properties = properties;
 		this.clock = clock;
@@ -62,17 +73,51 @@ public class ClientTokens {
 		JwtClaimsSet claims = JwtClaimsSet.builder()
 			.issuer(this.properties.issuer())
 			.audience(List.of(this.properties.audience()))
-			.subject("camera:" + camera.value())
 			.claim(CAMERA_CLAIM, camera.value())
 			.claim("issuedTo", issuedTo)
 			.id(UUID.randomUUID().toString())
 			.issuedAt(now)
-			.notBefore(now)
 			.expiresAt(expiresAt)
 			.build();
-		JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(this.key.getKeyID()).build();
+		JwsHeader header = JwsHeader.with(SignatureAlgorithm.ES256).keyId(this.key.getKeyID()).build();
 		String token = this.encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
 		return new IssuedClientToken(token, camera.value(), expiresAt);
+	}
+
+	/**
+	 * Whether a token names this label-api's signing key, so it can only be one of its
+	 * client tokens (verify it with {@link #verifier()}).
+	 * @param token a compact JWT
+	 * @return whether its {@code kid} is this label-api's key id
+	 */
+	public boolean namesOwnKey(String token) {
+		try {
+			return this.key.getKeyID().equals(JWSObject.parse(token).getHeader().getKeyID());
+		}
+		catch (ParseException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Verifies the client tokens this label-api issued: signature, issuer, audience,
+	 * expiry.
+	 * @return the decoder
+	 */
+	public JwtDecoder verifier() {
+		NimbusJwtDecoder decoder = NimbusJwtDecoder
+			.withJwkSource(new ImmutableJWKSet<>(new JWKSet(this.key.toPublicJWK())))
+			.jwsAlgorithm(SignatureAlgorithm.ES256)
+			.build();
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+				new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
+				// no skew: the tokens carry no nbf, and replicas' clocks differ by less
+				// than
+				// a token's lifetime is ever meant to be precise to
+				new JwtTimestampValidator(Duration.ZERO), new JwtIssuerValidator(this.properties.issuer()),
+				new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+						(audience) -> audience != null && audience.contains(this.properties.audience()))));
+		return decoder;
 	}
 
 	/**

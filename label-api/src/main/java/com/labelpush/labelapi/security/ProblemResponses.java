@@ -50,7 +50,8 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
 				"Bearer error=\"insufficient_scope\", " + "error_description=\"The token does not grant this call\"");
 		write(request, response, HttpStatus.FORBIDDEN, "Not allowed",
 				"The credentials are valid but do not grant this call: reads need scope " + Scopes.READ
-						+ ", writes and client tokens need scope " + Scopes.WRITE);
+						+ " (or, for one camera's labels and history, that camera's client token), writes and "
+						+ "client tokens need scope " + Scopes.WRITE);
 	}
 
 	private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,

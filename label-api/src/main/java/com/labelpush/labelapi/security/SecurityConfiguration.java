@@ -1,5 +1,6 @@
 package com.labelpush.labelapi.security;
 
+import com.labelpush.labelapi.clienttoken.ClientTokens;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,7 +28,7 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, ApiSecurityProperties properties,
 			ObjectProvider<JwtDecoder> jwtDecoder, ObjectProvider<JwtAuthenticationConverter> jwtConverter,
-			JsonMapper json) {
+			ClientTokens clientTokens, JsonMapper json) {
 		ApiKeys apiKeys = new ApiKeys(properties.apiKeys());
 		JwtAuthenticationProvider jwt = jwtProvider(jwtDecoder.getIfAvailable(), jwtConverter.getIfAvailable());
 		if (apiKeys.isEmpty() && jwt == null) {
@@ -36,7 +37,7 @@ class SecurityConfiguration {
 					+ "spring.security.oauth2.resourceserver.jwt.issuer-uri / jwk-set-uri; "
 					+ "for a developer machine only, run with the profile 'local'.");
 		}
-		BearerAuthentication bearer = new BearerAuthentication(apiKeys, jwt);
+		BearerAuthentication bearer = new BearerAuthentication(apiKeys, clientTokens, jwt);
 		ProblemResponses problems = new ProblemResponses(json);
 		String read = Scopes.authority(Scopes.READ);
 		String write = Scopes.authority(Scopes.WRITE);
@@ -49,8 +50,15 @@ class SecurityConfiguration {
 					.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
 							"/actuator/prometheus", "/error")
 					.permitAll();
-				requests.requestMatchers(HttpMethod.GET, "/.well-known/jwks.json").permitAll();
+				requests
+					.requestMatchers(HttpMethod.GET, "/.well-known/jwks.json", "/v3/api-docs", "/v3/api-docs/**",
+							"/swagger-ui.html", "/swagger-ui/**")
+					.permitAll();
 				if (properties.readsRequireToken()) {
+					// a desktop client's token reads its own camera's labels and history
+					requests.requestMatchers(HttpMethod.GET, "/api/labels").access(CameraReads.byQueryParameter());
+					requests.requestMatchers(HttpMethod.GET, "/api/cameras/{cameraId}/events")
+						.access(CameraReads.byPathVariable());
 					requests.requestMatchers(HttpMethod.GET, "/api/**").hasAnyAuthority(read, write);
 				}
 				else {

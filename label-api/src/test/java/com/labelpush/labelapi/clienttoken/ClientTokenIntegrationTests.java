@@ -14,11 +14,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 import static com.labelpush.labelapi.support.Cameras.freshCamera;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The tokens an admin hands to a desktop client, as the gateway will check them. */
 @LabelApiIntegrationTest
@@ -92,19 +94,58 @@ class ClientTokenIntegrationTests {
 	}
 
 	@Test
-	void shouldNotAcceptAClientTokenAsAnAdminCredential() {
-		String token = this.admin.post("/api/client-tokens", "{\"cameraId\":\"" + this.camera + "\"}")
+	void shouldLetAClientTokenReadItsOwnCameraAndNothingElse() {
+		String location = this.admin.post("/api/labels", Api.label(this.camera, "seen by the client", 1, 1))
+			.header("Location");
+		String other = freshCamera();
+		Api client = this.admin.as(tokenFor(this.camera));
+
+		Reply labels = client.get("/api/labels?cameraId=" + this.camera);
+		assertThat(labels.status()).isEqualTo(200);
+		assertThat(labels.json().get("totalElements").asLong()).isOne();
+		assertThat(client.get("/api/cameras/" + this.camera + "/events").status()).isEqualTo(200);
+
+		assertThat(client.get("/api/labels?cameraId=" + other).status()).isEqualTo(403);
+		assertThat(client.get("/api/cameras/" + other + "/events").status()).isEqualTo(403);
+		assertThat(client.get("/api/labels").status()).isEqualTo(403);
+		assertThat(client.get(location).status()).isEqualTo(403);
+		assertThat(client.post("/api/labels", Api.label(this.camera, "sneaky", 1, 1)).status()).isEqualTo(403);
+		assertThat(client.delete(location).status()).isEqualTo(403);
+		assertThat(client.post("/api/client-tokens", "{\"cameraId\":\"" + other + "\"}").status()).isEqualTo(403);
+		assertThat(this.admin.get(location).status()).isEqualTo(200);
+	}
+
+	@Test
+	void shouldRefuseAnExpiredOrTamperedClientToken() throws Exception {
+		String token = this.admin.post("/api/client-tokens", "{\"cameraId\":\"" + this.camera + "\",\"ttlSeconds\":1}")
 			.json()
 			.get("token")
 			.asString();
+		String[] parts = token.split("\\.");
+		String otherCamera = java.util.Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(
+					new String(java.util.Base64.getUrlDecoder().decode(parts[1])).replace(this.camera, freshCamera())
+						.getBytes());
+		Api tampered = this.admin.as(parts[0] + "." + otherCamera + "." + parts[2]);
 
-		Reply reply = this.admin.as(token).post("/api/labels", Api.label(this.camera, "sneaky", 1, 1));
+		assertThat(tampered.get("/api/labels?cameraId=" + this.camera).status()).isEqualTo(401);
+		Api expired = this.admin.as(token);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> expired.get("/api/labels?cameraId=" + this.camera).status() == 401);
+	}
 
-		assertThat(reply.status()).isEqualTo(401);
+	private String tokenFor(String camera) {
+		return this.admin.post("/api/client-tokens", "{\"cameraId\":\"" + camera + "\"}")
+			.json()
+			.get("token")
+			.asString();
 	}
 
 	private NimbusJwtDecoder publishedKeys() {
-		return NimbusJwtDecoder.withJwkSetUri("http://127.0.0.1:" + this.port + "/.well-known/jwks.json").build();
+		return NimbusJwtDecoder.withJwkSetUri("http://127.0.0.1:" + this.port + "/.well-known/jwks.json")
+			.jwsAlgorithm(SignatureAlgorithm.ES256)
+			.build();
 	}
 
 }

@@ -25,7 +25,14 @@ class ClientTokenSettingsTests {
 	void shouldRefuseAFileThatIsNotAPkcs8RsaKey() {
 		ByteArrayResource notAKey = new ByteArrayResource("-----BEGIN PRIVATE KEY-----\nnope\n".getBytes());
 		assertThatIllegalArgumentException().isThrownBy(() -> new ClientTokens(settings(notAKey), Clock.systemUTC()))
-			.withMessageContaining("PKCS#8");
+			.withMessageContaining("EC P-256 private key in PKCS#8");
+	}
+
+	@Test
+	void shouldRefuseAnRsaKey() {
+		ClassPathResource rsa = new ClassPathResource("rsa-key.pem");
+		assertThatIllegalArgumentException().isThrownBy(() -> new ClientTokens(settings(rsa), Clock.systemUTC()))
+			.withMessageContaining("not an EC private key");
 	}
 
 	@Test

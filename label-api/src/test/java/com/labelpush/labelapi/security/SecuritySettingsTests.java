@@ -1,5 +1,10 @@
 package com.labelpush.labelapi.security;
 
+import java.time.Clock;
+import java.time.Duration;
+
+import com.labelpush.labelapi.clienttoken.ClientTokenProperties;
+import com.labelpush.labelapi.clienttoken.ClientTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -10,6 +15,7 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.cors.CorsConfigurationSource;
@@ -80,6 +86,12 @@ class SecuritySettingsTests {
 		@Bean
 		JsonMapper jsonMapper() {
 			return JsonMapper.builder().build();
+		}
+
+		@Bean
+		ClientTokens clientTokens() {
+			return new ClientTokens(new ClientTokenProperties(new ClassPathResource("client-tokens-test-key.pem"),
+					"label-api", "push-gateway", Duration.ofHours(1), Duration.ofHours(24)), Clock.systemUTC());
 		}
 
 		@Bean

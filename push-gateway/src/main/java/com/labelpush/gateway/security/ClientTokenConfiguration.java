@@ -4,12 +4,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.MalformedURLException;
 import java.net.URI;
-import java.security.interfaces.RSAPublicKey;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 
 import com.labelpush.gateway.resume.HistoryProperties;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -20,8 +29,8 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
-import org.springframework.security.converter.RsaKeyConverters;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
@@ -37,16 +46,18 @@ class ClientTokenConfiguration {
 
 	@Bean
 	ClientTokenVerifier clientTokenVerifier(ClientTokenProperties properties, HistoryProperties history) {
-		NimbusJwtDecoder decoder;
+		JWKSource<SecurityContext> keys;
 		if (properties.publicKey() != null) {
-			decoder = NimbusJwtDecoder.withPublicKey(publicKey(properties.publicKey())).build();
+			keys = new ImmutableJWKSet<>(new JWKSet(publicKey(properties.publicKey())));
 			logger.info("client tokens are verified with the public key " + properties.publicKey());
 		}
 		else {
 			URI keySet = (properties.jwkSetUri() != null) ? properties.jwkSetUri() : history.clientTokenKeySet();
-			decoder = NimbusJwtDecoder.withJwkSource(keySetSource(keySet, history)).build();
+			keys = keySetSource(keySet, history);
 			logger.info("client tokens are verified with the key set at " + keySet + " (fetched once, then cached)");
 		}
+		// label-api signs with ES256 only; no other algorithm is accepted
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).jwsAlgorithm(SignatureAlgorithm.ES256).build();
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
 				new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
 				new JwtTimestampValidator(properties.clockSkew()), new JwtIssuerValidator(properties.issuer()),
@@ -66,20 +77,28 @@ class ClientTokenConfiguration {
 								(int) history.readTimeout().toMillis(), KEY_SET_SIZE_LIMIT))
 				.build();
 		}
-		catch (MalformedURLException ex) {
+		catch (MalformedURLException | IllegalArgumentException ex) {
 			throw new IllegalArgumentException(
 					"gateway.client-tokens.jwk-set-uri must be an http(s) URL, got " + keySet, ex);
 		}
 	}
 
-	private static RSAPublicKey publicKey(Resource pem) {
+	private static ECKey publicKey(Resource pem) {
 		try (InputStream in = pem.getInputStream()) {
-			return RsaKeyConverters.x509().convert(in);
+			String text = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+			String body = text.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "");
+			ECPublicKey key = (ECPublicKey) KeyFactory.getInstance("EC")
+				.generatePublic(new X509EncodedKeySpec(Base64.getMimeDecoder().decode(body)));
+			if (!Curve.P_256.equals(Curve.forECParameterSpec(key.getParams()))) {
+				throw new IllegalArgumentException("the key is not on curve P-256");
+			}
+			return new ECKey.Builder(Curve.P_256, key).keyIDFromThumbprint().build();
 		}
-		catch (IOException | IllegalArgumentException ex) {
+		catch (IOException | GeneralSecurityException | IllegalArgumentException | ClassCastException
+				| com.nimbusds.jose.JOSEException ex) {
 			throw new IllegalArgumentException("gateway.client-tokens.public-key (" + pem
-					+ ") must be a readable PEM file of an RSA public key ('BEGIN PUBLIC KEY'): " + ex.getMessage(),
-					ex);
+					+ ") must be a PEM file of label-api's EC P-256 public key ('BEGIN PUBLIC KEY'): "
+					+ ex.getMessage(), ex);
 		}
 	}
 

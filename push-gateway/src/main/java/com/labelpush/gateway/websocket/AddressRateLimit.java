@@ -10,20 +10,18 @@ import com.labelpush.gateway.GatewayMetrics;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.socket.WebSocketHandler;
-import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
  * At most {@code gateway.limits.handshakes-per-second-per-address} handshakes per second
  * from one remote address (a token bucket per address, in a bounded cache); beyond that,
  * 429 with Retry-After. Checked first, so a flood costs no token verification.
  */
-class AddressRateLimit implements HandshakeInterceptor {
+class AddressRateLimit extends HandshakeCheck {
 
 	private final int perSecond;
 
@@ -51,11 +49,6 @@ class AddressRateLimit implements HandshakeInterceptor {
 		response.getHeaders().set("Retry-After", String.valueOf(retryAfterSeconds));
 		return Refusal.refuse(this.metrics, response, HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
 				"too many handshakes from this address: at most " + this.perSecond + " per second");
-	}
-
-	@Override
-	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
-			@Nullable Exception exception) {
 	}
 
 	private Bucket newBucket() {

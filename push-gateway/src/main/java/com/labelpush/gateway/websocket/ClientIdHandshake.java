@@ -6,13 +6,11 @@ import java.util.Map;
 import com.labelpush.events.CameraId;
 import com.labelpush.gateway.GatewayMetrics;
 import com.labelpush.gateway.GatewayState;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.socket.WebSocketHandler;
-import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
@@ -20,7 +18,7 @@ import org.springframework.web.util.UriUtils;
  * Checks a connection before it is upgraded, so a bad request is refused with an HTTP
  * status and a problem body, never accepted and then dropped.
  */
-class ClientIdHandshake implements HandshakeInterceptor {
+class ClientIdHandshake extends HandshakeCheck {
 
 	static final String CAMERA = ClientIdHandshake.class.getName() + ".camera";
 
@@ -59,11 +57,6 @@ class ClientIdHandshake implements HandshakeInterceptor {
 		}
 		attributes.put(CAMERA, CameraId.of(clientId));
 		return true;
-	}
-
-	@Override
-	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
-			@Nullable Exception exception) {
 	}
 
 	private boolean refuse(ServerHttpResponse response, HttpStatus status, String reason, String detail) {

@@ -14,7 +14,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.socket.WebSocketHandler;
-import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
@@ -23,7 +22,7 @@ import org.springframework.web.util.UriUtils;
  * (WebSocketSharp cannot easily set headers), must open the camera in the path: 401 when
  * it is missing or invalid, 403 when it is another camera's.
  */
-class ClientTokenHandshake implements HandshakeInterceptor {
+class ClientTokenHandshake extends HandshakeCheck {
 
 	static final String GRANT = ClientTokenHandshake.class.getName() + ".grant";
 
@@ -55,11 +54,6 @@ class ClientTokenHandshake implements HandshakeInterceptor {
 			}
 			return Refusal.refuse(this.metrics, response, ex.status(), ex.reason(), ex.getMessage());
 		}
-	}
-
-	@Override
-	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
-			@Nullable Exception exception) {
 	}
 
 	private static @Nullable String token(ServerHttpRequest request) {

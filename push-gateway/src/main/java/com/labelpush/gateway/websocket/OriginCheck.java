@@ -4,20 +4,18 @@ import java.util.List;
 import java.util.Map;
 
 import com.labelpush.gateway.GatewayMetrics;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.socket.WebSocketHandler;
-import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.util.WebUtils;
 
 /**
  * A browser page may connect only from the gateway's own origin or one listed in
  * {@code gateway.allowed-origins}. Desktop clients send no {@code Origin} and pass.
  */
-class OriginCheck implements HandshakeInterceptor {
+class OriginCheck extends HandshakeCheck {
 
 	private final List<String> allowed;
 
@@ -37,11 +35,6 @@ class OriginCheck implements HandshakeInterceptor {
 		}
 		return Refusal.refuse(this.metrics, response, HttpStatus.FORBIDDEN, "origin_not_allowed",
 				"origin " + origin + " may not connect (gateway.allowed-origins)");
-	}
-
-	@Override
-	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
-			@Nullable Exception exception) {
 	}
 
 }

@@ -4,13 +4,11 @@ import java.util.Map;
 
 import com.labelpush.gateway.GatewayMetrics;
 import com.labelpush.gateway.session.CameraSessions;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.socket.WebSocketHandler;
-import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
  * Refuses a handshake with 503 when this instance holds
@@ -18,7 +16,7 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
  * tries another. Handshakes in flight at the same moment are not counted yet, so the
  * limit can be passed by that many.
  */
-class SessionCapacity implements HandshakeInterceptor {
+class SessionCapacity extends HandshakeCheck {
 
 	private final CameraSessions sessions;
 
@@ -42,11 +40,6 @@ class SessionCapacity implements HandshakeInterceptor {
 		return Refusal.refuse(this.metrics, response, HttpStatus.SERVICE_UNAVAILABLE, "at_capacity",
 				"this gateway instance holds its maximum of " + this.maxSessions
 						+ " sessions; reconnect (through the load balancer) with since=<last seq>");
-	}
-
-	@Override
-	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
-			@Nullable Exception exception) {
 	}
 
 }

@@ -2,24 +2,28 @@ package com.labelpush.gateway.support;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.interfaces.RSAPrivateCrtKey;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.RSAPublicKeySpec;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.security.converter.RsaKeyConverters;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
@@ -27,7 +31,7 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 /**
- * Client tokens as label-api issues them (same claims, RS256), signed with the test key
+ * Client tokens as label-api issues them (same claims, ES256), signed with the test key
  * whose public half the test gateways trust ({@code client-tokens-test-key.pem}); and,
  * for the refusals, tokens signed with another key.
  */
@@ -36,9 +40,9 @@ public final class TestTokens {
 	/** The PEM file label-api processes started by the tests sign with. */
 	public static final String PRIVATE_KEY_FILE = "src/test/resources/client-tokens-test-key.pem";
 
-	private static final RSAKey KEY = testKey();
+	private static final ECKey KEY = testKey();
 
-	private static final RSAKey IMPOSTOR = generatedKey();
+	private static final ECKey IMPOSTOR = generatedKey();
 
 	private TestTokens() {
 	}
@@ -68,7 +72,7 @@ public final class TestTokens {
 		return new JWKSet(KEY.toPublicJWK()).toString();
 	}
 
-	private static String sign(RSAKey key, String camera, Instant expiresAt) {
+	private static String sign(ECKey key, String camera, Instant expiresAt) {
 		Instant issuedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(120);
 		if (!issuedAt.isBefore(expiresAt)) {
 			issuedAt = expiresAt.minusSeconds(60);
@@ -76,33 +80,41 @@ public final class TestTokens {
 		JwtClaimsSet claims = JwtClaimsSet.builder()
 			.issuer("label-api")
 			.audience(List.of("push-gateway"))
-			.subject("camera:" + camera)
 			.claim("cameraId", camera)
 			.id(UUID.randomUUID().toString())
 			.issuedAt(issuedAt)
 			.expiresAt(expiresAt)
 			.build();
-		JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(key.getKeyID()).build();
+		JwsHeader header = JwsHeader.with(SignatureAlgorithm.ES256).keyId(key.getKeyID()).build();
 		return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)))
 			.encode(JwtEncoderParameters.from(header, claims))
 			.getTokenValue();
 	}
 
-	private static RSAKey testKey() {
-		try (InputStream in = new ClassPathResource("client-tokens-test-key.pem").getInputStream()) {
-			RSAPrivateCrtKey key = (RSAPrivateCrtKey) RsaKeyConverters.pkcs8().convert(in);
-			RSAPublicKey publicKey = (RSAPublicKey) KeyFactory.getInstance("RSA")
-				.generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent()));
-			return new RSAKey.Builder(publicKey).privateKey(key).keyIDFromThumbprint().build();
+	private static ECKey testKey() {
+		try (InputStream privatePem = new ClassPathResource("client-tokens-test-key.pem").getInputStream();
+				InputStream publicPem = new ClassPathResource("client-tokens-test-public.pem").getInputStream()) {
+			KeyFactory ec = KeyFactory.getInstance("EC");
+			ECPrivateKey privateKey = (ECPrivateKey) ec
+				.generatePrivate(new PKCS8EncodedKeySpec(pemBody(privatePem, "PRIVATE KEY")));
+			ECPublicKey publicKey = (ECPublicKey) ec
+				.generatePublic(new X509EncodedKeySpec(pemBody(publicPem, "PUBLIC KEY")));
+			return new ECKey.Builder(Curve.P_256, publicKey).privateKey(privateKey).keyIDFromThumbprint().build();
 		}
-		catch (IOException | JOSEException | java.security.GeneralSecurityException ex) {
+		catch (IOException | JOSEException | GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
 
-	private static RSAKey generatedKey() {
+	private static byte[] pemBody(InputStream pem, String type) throws IOException {
+		String text = new String(pem.readAllBytes(), StandardCharsets.US_ASCII);
+		return Base64.getMimeDecoder()
+			.decode(text.replace("-----BEGIN " + type + "-----", "").replace("-----END " + type + "-----", ""));
+	}
+
+	private static ECKey generatedKey() {
 		try {
-			return new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
+			return new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).generate();
 		}
 		catch (JOSEException ex) {
 			throw new IllegalStateException(ex);
