@@ -1,0 +1,26 @@
+package com.labelpush.system.support;
+
+import java.util.List;
+
+/** push-gateway replicas resuming from one label-api. */
+public final class Gateways {
+
+	private Gateways() {
+	}
+
+	/**
+	 * Starts a replica with the run flags the README gives.
+	 * @param instanceId its instance id (and so its queue)
+	 * @param api the label-api it resumes from and takes client-token keys from
+	 * @param settings further settings, without {@code --}
+	 * @return the ready process
+	 */
+	public static JarProcess start(String instanceId, LabelApi api, String... settings) throws Exception {
+		List<String> all = new java.util.ArrayList<>(List.of("gateway.instance-id=" + instanceId,
+				"gateway.history.base-url=" + api.baseUrl(), "gateway.history.api-key=" + LabelApi.GATEWAY_KEY,
+				"gateway.binding-linger=1s", "gateway.drain-window=1s"));
+		all.addAll(List.of(settings));
+		return JarProcess.start("push-gateway", List.of("-Xmx512m", "-XX:+UseParallelGC"), all);
+	}
+
+}
