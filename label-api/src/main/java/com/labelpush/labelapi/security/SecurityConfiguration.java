@@ -52,7 +52,9 @@ class SecurityConfiguration {
 					.permitAll();
 				requests
 					.requestMatchers(HttpMethod.GET, "/.well-known/jwks.json", "/v3/api-docs", "/v3/api-docs/**",
-							"/swagger-ui.html", "/swagger-ui/**")
+							"/swagger-ui.html", "/swagger-ui/**", "/", "/index.html")
+					// the key set, the API description and the admin demo page hold no
+					// data
 					.permitAll();
 				if (properties.readsRequireToken()) {
 					// a desktop client's token reads its own camera's labels and history

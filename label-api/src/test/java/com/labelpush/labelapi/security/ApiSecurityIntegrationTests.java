@@ -89,6 +89,7 @@ class ApiSecurityIntegrationTests {
 		assertThat(anonymous.get("/actuator/health/readiness").status()).isEqualTo(200);
 		assertThat(anonymous.get("/actuator/prometheus").status()).isEqualTo(200);
 		assertThat(anonymous.get("/.well-known/jwks.json").json().get("keys").size()).isOne();
+		assertThat(anonymous.get("/").contentType()).startsWith("text/html");
 	}
 
 	private long labelCount() {

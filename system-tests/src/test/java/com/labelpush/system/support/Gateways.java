@@ -16,11 +16,23 @@ public final class Gateways {
 	 * @return the ready process
 	 */
 	public static JarProcess start(String instanceId, LabelApi api, String... settings) throws Exception {
+		return start(JarProcess.freePort(), instanceId, api, settings);
+	}
+
+	/**
+	 * Starts a replica on a given port.
+	 * @param port its port
+	 * @param instanceId its instance id (and so its queue)
+	 * @param api the label-api it resumes from and takes client-token keys from
+	 * @param settings further settings, without {@code --}
+	 * @return the ready process
+	 */
+	public static JarProcess start(int port, String instanceId, LabelApi api, String... settings) throws Exception {
 		List<String> all = new java.util.ArrayList<>(List.of("gateway.instance-id=" + instanceId,
 				"gateway.history.base-url=" + api.baseUrl(), "gateway.history.api-key=" + LabelApi.GATEWAY_KEY,
 				"gateway.binding-linger=1s", "gateway.drain-window=1s"));
 		all.addAll(List.of(settings));
-		return JarProcess.start("push-gateway", List.of("-Xmx512m", "-XX:+UseParallelGC"), all);
+		return JarProcess.start("push-gateway", port, List.of("-Xmx512m", "-XX:+UseParallelGC"), all);
 	}
 
 }

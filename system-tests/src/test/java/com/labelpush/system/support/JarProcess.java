@@ -54,7 +54,19 @@ public final class JarProcess implements AutoCloseable {
 	 * @return the ready process
 	 */
 	public static JarProcess start(String module, List<String> jvmOptions, List<String> settings) throws Exception {
-		int port = freePort();
+		return start(module, freePort(), jvmOptions, settings);
+	}
+
+	/**
+	 * Starts a module's exec jar on a given port and waits until it is ready.
+	 * @param module {@code label-api} or {@code push-gateway}
+	 * @param port its port
+	 * @param jvmOptions options for the JVM
+	 * @param settings Spring settings, without the leading {@code --}
+	 * @return the ready process
+	 */
+	public static JarProcess start(String module, int port, List<String> jvmOptions, List<String> settings)
+			throws Exception {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmOptions);
@@ -132,7 +144,7 @@ public final class JarProcess implements AutoCloseable {
 		}
 	}
 
-	private static int freePort() throws IOException {
+	public static int freePort() throws IOException {
 		try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
 			return probe.getLocalPort();
 		}

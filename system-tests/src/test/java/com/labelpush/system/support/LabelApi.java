@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -46,14 +47,21 @@ public final class LabelApi implements AutoCloseable {
 		this.process = process;
 	}
 
-	public static LabelApi start() throws Exception {
-		return new LabelApi(JarProcess.start("label-api", List.of("-Xmx512m"),
+	/**
+	 * Starts label-api with the test credentials.
+	 * @param settings further settings, without {@code --}
+	 * @return the ready label-api
+	 */
+	public static LabelApi start(String... settings) throws Exception {
+		List<String> all = new ArrayList<>(
 				List.of("spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + SCHEMA,
 						"spring.flyway.schemas=" + SCHEMA, "labels.security.api-keys.admin.sha256=" + sha256(ADMIN_KEY),
 						"labels.security.api-keys.admin.scopes=labels:read,labels:write",
 						"labels.security.api-keys.gateway.sha256=" + sha256(GATEWAY_KEY),
 						"labels.security.api-keys.gateway.scopes=labels:read",
-						"labels.client-tokens.signing-key=file:src/test/resources/client-tokens-test-key.pem")));
+						"labels.client-tokens.signing-key=file:src/test/resources/client-tokens-test-key.pem"));
+		all.addAll(List.of(settings));
+		return new LabelApi(JarProcess.start("label-api", List.of("-Xmx512m"), all));
 	}
 
 	public JarProcess process() {
