@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -41,13 +42,13 @@ public final class LabelFeedClient implements AutoCloseable {
 
 	private final Listener listener;
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	private final HttpClient http;
 
-	private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-		Thread thread = new Thread(runnable, "label-feed-client");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ScheduledExecutorService timer;
+
+	private final boolean ownsTimer;
+
+	private final ScheduledFuture<?> aliveCheck;
 
 	private volatile @Nullable WebSocket socket;
 
@@ -78,11 +79,40 @@ public final class LabelFeedClient implements AutoCloseable {
 	 * @param listener what to do with the labels
 	 */
 	public LabelFeedClient(List<URI> gateways, CameraId camera, Supplier<String> tokens, Listener listener) {
+		this(gateways, camera, tokens, listener, HttpClient.newHttpClient(),
+				Executors.newSingleThreadScheduledExecutor((runnable) -> {
+					Thread thread = new Thread(runnable, "label-feed-client");
+					thread.setDaemon(true);
+					return thread;
+				}), true);
+	}
+
+	/**
+	 * Starts following a camera with an HTTP client and a timer shared with other feeds
+	 * (an application following many cameras needs one of each, not one per camera).
+	 * @param gateways gateway base URIs, such as {@code ws://lb:8083}
+	 * @param camera the camera
+	 * @param tokens gives a client token for the camera, asked anew for every connection
+	 * @param listener what to do with the labels
+	 * @param http the HTTP client the WebSocket connections are made with
+	 * @param timer runs reconnects and the dead-link check; not shut down by
+	 * {@link #close()}
+	 */
+	public LabelFeedClient(List<URI> gateways, CameraId camera, Supplier<String> tokens, Listener listener,
+			HttpClient http, ScheduledExecutorService timer) {
+		this(gateways, camera, tokens, listener, http, timer, false);
+	}
+
+	private LabelFeedClient(List<URI> gateways, CameraId camera, Supplier<String> tokens, Listener listener,
+			HttpClient http, ScheduledExecutorService timer, boolean ownsTimer) {
 		this.gateways = List.copyOf(gateways);
 		this.camera = camera;
 		this.tokens = tokens;
 		this.listener = listener;
-		this.timer.scheduleWithFixedDelay(this::checkAlive, 1, 1, TimeUnit.SECONDS);
+		this.http = http;
+		this.timer = timer;
+		this.ownsTimer = ownsTimer;
+		this.aliveCheck = this.timer.scheduleWithFixedDelay(this::checkAlive, 1, 1, TimeUnit.SECONDS);
 		connect();
 	}
 
@@ -186,7 +216,10 @@ public final class LabelFeedClient implements AutoCloseable {
 	@Override
 	public void close() {
 		this.closed = true;
-		this.timer.shutdownNow();
+		this.aliveCheck.cancel(false);
+		if (this.ownsTimer) {
+			this.timer.shutdownNow();
+		}
 		WebSocket current = this.socket;
 		if (current != null) {
 			current.abort();

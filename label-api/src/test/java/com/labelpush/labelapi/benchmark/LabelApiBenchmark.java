@@ -84,7 +84,8 @@ class LabelApiBenchmark {
 		if (!extra.isBlank()) {
 			args.addAll(List.of(extra.split(" ")));
 		}
-		app = new SpringApplicationBuilder(LabelApiApplication.class).run(args.toArray(String[]::new));
+		// the test profile's credentials (the API key Api sends, the client-token key)
+		app = new SpringApplicationBuilder(LabelApiApplication.class).profiles("test").run(args.toArray(String[]::new));
 		api = new Api(((WebServerApplicationContext) app).getWebServer().getPort());
 		jdbc = app.getBean(JdbcTemplate.class);
 		jdbc.execute("TRUNCATE label, label_event, camera_sequence, idempotency_key");

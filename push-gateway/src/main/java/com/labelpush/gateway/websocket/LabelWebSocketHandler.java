@@ -69,7 +69,9 @@ class LabelWebSocketHandler extends AbstractWebSocketHandler {
 		ClientSession session = this.sessions.register((StandardWebSocketSession) socket, camera, this::retired,
 				this.opening::repair);
 		socket.getAttributes().put(SESSION, session);
-		ClientGrant grant = (ClientGrant) socket.getAttributes().get(ClientTokenHandshake.GRANT);
+		// the session holds the expiry; the grant itself need not live as long as the
+		// session
+		ClientGrant grant = (ClientGrant) socket.getAttributes().remove(ClientTokenHandshake.GRANT);
 		session.authorizeUntil(grant.closesAt().toEpochMilli());
 		this.opening.open(session, camera, (Long) socket.getAttributes().get(ClientIdHandshake.SINCE));
 		logger.debug("session opened cameraId=" + camera + " sessionId=" + socket.getId());

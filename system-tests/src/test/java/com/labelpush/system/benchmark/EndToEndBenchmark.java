@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -71,6 +73,10 @@ class EndToEndBenchmark {
 			Deliveries warmUp = new Deliveries(RATE * WARM_UP_SECONDS);
 			Deliveries measured = new Deliveries(RATE * SECONDS);
 			List<LabelFeedClient> clients = new ArrayList<>();
+			// one HTTP client and one timer for all feeds, as an application following
+			// many cameras would have, so the load generator costs less of the 2 cores
+			HttpClient feedsHttp = HttpClient.newHttpClient();
+			ScheduledExecutorService feedsTimer = Executors.newScheduledThreadPool(2);
 			for (int i = 0; i < CLIENTS; i++) {
 				String camera = cameras.get(i % CAMERAS);
 				JarProcess gateway = (i % 2 == 0) ? gatewayA : gatewayB;
@@ -87,7 +93,7 @@ class EndToEndBenchmark {
 								(event.label().name().startsWith("w") ? warmUp : measured).received(client, event);
 							}
 
-						}));
+						}, feedsHttp, feedsTimer));
 			}
 			await().atMost(Duration.ofMinutes(2)).until(() -> clients.stream().allMatch((c) -> c.lastSeq() >= 0));
 
@@ -113,6 +119,7 @@ class EndToEndBenchmark {
 			result.put("rssMiB", Map.of("label-api", rssMiB(api.process()), "push-gateway-a", rssMiB(gatewayA),
 					"push-gateway-b", rssMiB(gatewayB)));
 			clients.forEach(LabelFeedClient::close);
+			feedsTimer.shutdownNow();
 			String json = JsonMapper.builder()
 				.enable(SerializationFeature.INDENT_OUTPUT)
 				.build()
