@@ -99,10 +99,13 @@ class EndToEndBenchmark {
 
 			write(api, cameras, warmUp, WARM_UP_SECONDS, "w");
 			warmUp.awaitAll(CLIENTS / CAMERAS);
+			List<JarProcess> processes = List.of(api.process(), gatewayA, gatewayB);
+			Map<String, Map<Double, Double>> before = Stages.scrape(processes);
 			long started = System.nanoTime();
 			write(api, cameras, measured, SECONDS, "m");
 			double writeSeconds = (System.nanoTime() - started) / 1e9;
 			measured.awaitAll(CLIENTS / CAMERAS);
+			Map<String, Map<Double, Double>> after = Stages.scrape(processes);
 			Map<String, Object> result = new LinkedHashMap<>();
 			result.put("clients", CLIENTS);
 			result.put("cameras", CAMERAS);
@@ -116,6 +119,7 @@ class EndToEndBenchmark {
 			// a failed creation makes no event: the deliveries expected count the rest
 			result.put("note", "lost counts deliveries of creations that label-api committed (201)");
 			result.putAll(measured.summary(CLIENTS / CAMERAS));
+			result.put("stages", Stages.between(before, after, measured.answerQuantiles()));
 			result.put("rssMiB", Map.of("label-api", rssMiB(api.process()), "push-gateway-a", rssMiB(gatewayA),
 					"push-gateway-b", rssMiB(gatewayB)));
 			clients.forEach(LabelFeedClient::close);
@@ -152,11 +156,13 @@ class EndToEndBenchmark {
 			inFlight.acquire();
 			pending.incrementAndGet();
 			deliveries.sent(k);
+			int event = k;
 			http.sendAsync(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/api/labels"))
 				.header("Content-Type", "application/json")
 				.header("Authorization", "Bearer " + LabelApi.ADMIN_KEY)
 				.POST(BodyPublishers.ofString(body))
 				.build(), BodyHandlers.discarding()).whenComplete((response, failure) -> {
+					deliveries.answered(event);
 					if (failure != null || response.statusCode() != 201) {
 						deliveries.failed((failure != null) ? failure.toString() : "status " + response.statusCode());
 					}
@@ -185,6 +191,8 @@ class EndToEndBenchmark {
 
 		final AtomicLongArray sentNanos;
 
+		final List<Long> answerNanos = new CopyOnWriteArrayList<>();
+
 		final AtomicInteger sent = new AtomicInteger();
 
 		final AtomicInteger failures = new AtomicInteger();
@@ -208,6 +216,15 @@ class EndToEndBenchmark {
 		void failed(String reason) {
 			this.failures.incrementAndGet();
 			this.failureReasons.merge(reason, 1, Integer::sum);
+		}
+
+		void answered(int k) {
+			this.answerNanos.add(System.nanoTime() - this.sentNanos.get(k));
+		}
+
+		Map<String, Double> answerQuantiles() {
+			long[] sorted = this.answerNanos.stream().mapToLong(Long::longValue).sorted().toArray();
+			return Map.of("p50", percentile(sorted, 0.50), "p99", percentile(sorted, 0.99));
 		}
 
 		void sent(int k) {

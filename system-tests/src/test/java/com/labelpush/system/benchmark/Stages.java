@@ -1,0 +1,87 @@
+package com.labelpush.system.benchmark;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.labelpush.system.support.JarProcess;
+
+/**
+ * Where the end-to-end time goes, from the histograms the applications export:
+ * label-api's commit-to-confirm time (the relay and the broker's confirm) and the
+ * gateways' delivery lag (the event's commit to its frame being written to a client).
+ * Bucket counts are read before and after the measured phase and subtracted; quantiles
+ * are bucket upper bounds.
+ */
+final class Stages {
+
+	private static final HttpClient http = HttpClient.newHttpClient();
+
+	private static final Pattern BUCKET = Pattern.compile(
+			"^(labels_outbox_commit_to_confirm_seconds|gateway_delivery_lag_seconds)_bucket\\{.*le=\"([^\"]+)\".*\\} (\\S+)$");
+
+	private Stages() {
+	}
+
+	/**
+	 * Cumulative bucket counts by histogram and upper bound, summed over the processes.
+	 */
+	static Map<String, Map<Double, Double>> scrape(List<JarProcess> processes) throws Exception {
+		Map<String, Map<Double, Double>> histograms = new LinkedHashMap<>();
+		for (JarProcess process : processes) {
+			String scrape = http
+				.send(HttpRequest.newBuilder(URI.create(process.baseUrl() + "/actuator/prometheus")).build(),
+						BodyHandlers.ofString())
+				.body();
+			for (String line : scrape.split("\n")) {
+				Matcher bucket = BUCKET.matcher(line);
+				if (bucket.matches()) {
+					double bound = "+Inf".equals(bucket.group(2)) ? Double.POSITIVE_INFINITY
+							: Double.parseDouble(bucket.group(2));
+					histograms.computeIfAbsent(bucket.group(1), (name) -> new TreeMap<>())
+						.merge(bound, Double.parseDouble(bucket.group(3)), Double::sum);
+				}
+			}
+		}
+		return histograms;
+	}
+
+	static Map<String, Object> between(Map<String, Map<Double, Double>> before, Map<String, Map<Double, Double>> after,
+			Map<String, Double> postAnswerMs) {
+		Map<String, Object> stages = new LinkedHashMap<>();
+		stages.put("postAnswerMs", postAnswerMs);
+		stages.put("commitToConfirmMs", quantiles(before, after, "labels_outbox_commit_to_confirm_seconds"));
+		stages.put("commitToFrameWrittenMs", quantiles(before, after, "gateway_delivery_lag_seconds"));
+		return stages;
+	}
+
+	private static Map<String, Double> quantiles(Map<String, Map<Double, Double>> before,
+			Map<String, Map<Double, Double>> after, String name) {
+		TreeMap<Double, Double> counts = new TreeMap<>();
+		after.getOrDefault(name, Map.of())
+			.forEach((bound, count) -> counts.put(bound,
+					count - before.getOrDefault(name, Map.of()).getOrDefault(bound, 0.0)));
+		double total = counts.isEmpty() ? 0 : counts.lastEntry().getValue();
+		Map<String, Double> quantiles = new LinkedHashMap<>();
+		quantiles.put("p50", bound(counts, total * 0.50));
+		quantiles.put("p99", bound(counts, total * 0.99));
+		return quantiles;
+	}
+
+	private static double bound(TreeMap<Double, Double> cumulative, double rank) {
+		for (Map.Entry<Double, Double> bucket : cumulative.entrySet()) {
+			if (bucket.getValue() >= rank && rank > 0) {
+				return Math.round(bucket.getKey() * 1000 * 100) / 100.0;
+			}
+		}
+		return -1;
+	}
+
+}
