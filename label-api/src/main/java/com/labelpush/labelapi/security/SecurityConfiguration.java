@@ -17,10 +17,11 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Every call but health, metrics scraping and the client-token key set needs a bearer
- * token: an API key from {@code labels.security.api-keys} or, when
- * {@code spring.security.oauth2.resourceserver.jwt.*} names an identity provider, one of
- * its JWTs. With neither configured label-api refuses to start rather than run open.
+ * Every call under {@code /api} needs a bearer token: an API key from
+ * {@code labels.security.api-keys}, one of the JWTs of the identity provider that
+ * {@code spring.security.oauth2.resourceserver.jwt.*} names, or (for one camera's reads)
+ * that camera's client token. With neither keys nor a provider configured label-api
+ * refuses to start rather than run open.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -53,8 +54,7 @@ class SecurityConfiguration {
 				requests
 					.requestMatchers(HttpMethod.GET, "/.well-known/jwks.json", "/v3/api-docs", "/v3/api-docs/**",
 							"/swagger-ui.html", "/swagger-ui/**", "/", "/index.html")
-					// the key set, the API description and the admin demo page hold no
-					// data
+					// key set, API description, demo page: no data
 					.permitAll();
 				if (properties.readsRequireToken()) {
 					// a desktop client's token reads its own camera's labels and history

@@ -127,6 +127,8 @@ public final class ClientSession {
 		long now = System.nanoTime();
 		this.lastSeenNanos = now;
 		this.lastPingNanos = now;
+		// nanoTime may be negative: the first window starts now, not at 0
+		this.inboundWindowStartNanos = now;
 		// Nothing is written until release(): the session is registered (so it misses no
 		// live event) while hello and any history are prepared, and they go first.
 		this.draining.set(true);
