@@ -41,7 +41,7 @@ final class BearerAuthentication implements AuthenticationManager {
 		if (apiKey != null) {
 			return apiKey;
 		}
-		if (looksLikeJwt(token) && this.clientTokens.namesOwnKey(token)) {
+		if (this.clientTokens.namesOwnKey(token)) {
 			return clientToken(token);
 		}
 		if (this.jwt != null && looksLikeJwt(token)) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 
 import com.labelpush.gateway.resume.HistoryProperties;
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -95,7 +96,7 @@ class ClientTokenConfiguration {
 			return new ECKey.Builder(Curve.P_256, key).keyIDFromThumbprint().build();
 		}
 		catch (IOException | GeneralSecurityException | IllegalArgumentException | ClassCastException
-				| com.nimbusds.jose.JOSEException ex) {
+				| JOSEException ex) {
 			throw new IllegalArgumentException("gateway.client-tokens.public-key (" + pem
 					+ ") must be a PEM file of label-api's EC P-256 public key ('BEGIN PUBLIC KEY'): "
 					+ ex.getMessage(), ex);

@@ -53,7 +53,7 @@ public final class ClientSession {
 	public static final CloseStatus TOKEN_EXPIRED = new CloseStatus(4001, "token expired");
 
 	/** Close status for a client that sends more messages than allowed. */
-	public static final CloseStatus FLOODING = CloseStatus.POLICY_VIOLATION.withReason("too many messages");
+	private static final CloseStatus FLOODING = CloseStatus.POLICY_VIOLATION.withReason("too many messages");
 
 	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
@@ -105,7 +105,7 @@ public final class ClientSession {
 
 	private volatile long lastEventSeq = -1;
 
-	private volatile long accessExpiresAtMillis = Long.MAX_VALUE;
+	private volatile long accessExpiresAtMillis;
 
 	// Touched only by the container thread that delivers this session's messages, one
 	// at a time.
@@ -113,9 +113,11 @@ public final class ClientSession {
 
 	private int inboundInWindow;
 
-	ClientSession(StandardWebSocketSession socket, CameraId camera, int lane, SessionLimits limits, Executor closer,
-			GatewayMetrics metrics, Consumer<ClientSession> onRetired, BiConsumer<ClientSession, Long> onGap) {
+	ClientSession(StandardWebSocketSession socket, CameraId camera, long accessExpiresAtMillis, int lane,
+			SessionLimits limits, Executor closer, GatewayMetrics metrics, Consumer<ClientSession> onRetired,
+			BiConsumer<ClientSession, Long> onGap) {
 		this.socket = socket;
+		this.accessExpiresAtMillis = accessExpiresAtMillis;
 		this.remote = socket.getNativeSession(Session.class).getAsyncRemote();
 		this.camera = camera;
 		this.lane = lane;
@@ -266,9 +268,23 @@ public final class ClientSession {
 		}
 	}
 
-	/** Notes that the client showed a sign of life (any frame, pongs included). */
-	public void seen() {
-		this.lastSeenNanos = System.nanoTime();
+	/**
+	 * Notes a frame from the client (pongs included): a sign of life, counted against the
+	 * inbound limit; over the limit the session is closed with 1008.
+	 * @return whether the frame is to be handled (the client is within the limit)
+	 */
+	public boolean received() {
+		long now = System.nanoTime();
+		this.lastSeenNanos = now;
+		if (now - this.inboundWindowStartNanos >= SECOND_NANOS) {
+			this.inboundWindowStartNanos = now;
+			this.inboundInWindow = 0;
+		}
+		if (++this.inboundInWindow <= this.limits.inboundMessagesPerSecond()) {
+			return true;
+		}
+		close(FLOODING, "flooding");
+		return false;
 	}
 
 	/**
@@ -315,26 +331,12 @@ public final class ClientSession {
 	}
 
 	/**
-	 * Lets the session stay open until a client token's expiry; a later expiry (a fresh
-	 * token sent in-band) extends it, an earlier one is ignored.
+	 * Lets the session stay open until a fresh client token's expiry, when that is later
+	 * than the current one.
 	 * @param expiresAtMillis the token's expiry, epoch milliseconds
 	 */
 	public void authorizeUntil(long expiresAtMillis) {
-		long current = this.accessExpiresAtMillis;
-		this.accessExpiresAtMillis = (current == Long.MAX_VALUE) ? expiresAtMillis : Math.max(current, expiresAtMillis);
-	}
-
-	/**
-	 * Counts one inbound message against the per-second limit.
-	 * @return whether the client is within the limit
-	 */
-	public boolean inboundWithinLimit() {
-		long now = System.nanoTime();
-		if (now - this.inboundWindowStartNanos >= SECOND_NANOS) {
-			this.inboundWindowStartNanos = now;
-			this.inboundInWindow = 0;
-		}
-		return ++this.inboundInWindow <= this.limits.inboundMessagesPerSecond();
+		this.accessExpiresAtMillis = Math.max(this.accessExpiresAtMillis, expiresAtMillis);
 	}
 
 	/**

@@ -66,13 +66,11 @@ class LabelWebSocketHandler extends AbstractWebSocketHandler {
 			socket.close(CloseStatus.SERVICE_OVERLOAD.withReason("broker unavailable, reconnect later"));
 			return;
 		}
-		ClientSession session = this.sessions.register((StandardWebSocketSession) socket, camera, this::retired,
-				this.opening::repair);
-		socket.getAttributes().put(SESSION, session);
-		// the session holds the expiry; the grant itself need not live as long as the
-		// session
+		// the session keeps the expiry; the grant need not live as long as the session
 		ClientGrant grant = (ClientGrant) socket.getAttributes().remove(ClientTokenHandshake.GRANT);
-		session.authorizeUntil(grant.closesAt().toEpochMilli());
+		ClientSession session = this.sessions.register((StandardWebSocketSession) socket, camera,
+				grant.closesAt().toEpochMilli(), this::retired, this.opening::repair);
+		socket.getAttributes().put(SESSION, session);
 		this.opening.open(session, camera, (Long) socket.getAttributes().get(ClientIdHandshake.SINCE));
 		logger.debug("session opened cameraId=" + camera + " sessionId=" + socket.getId());
 	}
@@ -80,12 +78,7 @@ class LabelWebSocketHandler extends AbstractWebSocketHandler {
 	@Override
 	protected void handleTextMessage(WebSocketSession socket, TextMessage message) {
 		ClientSession session = session(socket);
-		if (session == null) {
-			return;
-		}
-		session.seen();
-		if (!session.inboundWithinLimit()) {
-			session.close(ClientSession.FLOODING, "flooding");
+		if (session == null || !session.received()) {
 			return;
 		}
 		Frames.ClientFrame frame = this.frames.read(message.getPayload());
@@ -108,10 +101,7 @@ class LabelWebSocketHandler extends AbstractWebSocketHandler {
 	protected void handlePongMessage(WebSocketSession socket, PongMessage message) {
 		ClientSession session = session(socket);
 		if (session != null) {
-			session.seen();
-			if (!session.inboundWithinLimit()) {
-				session.close(ClientSession.FLOODING, "flooding");
-			}
+			session.received();
 		}
 	}
 

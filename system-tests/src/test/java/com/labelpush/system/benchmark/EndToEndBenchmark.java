@@ -2,8 +2,8 @@ package com.labelpush.system.benchmark;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +28,7 @@ import com.labelpush.events.LabelEvent;
 import com.labelpush.system.support.Gateways;
 import com.labelpush.system.support.JarProcess;
 import com.labelpush.system.support.LabelApi;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -251,7 +252,7 @@ class EndToEndBenchmark {
 			try {
 				await().atMost(Duration.ofSeconds(60)).until(() -> this.seen.size() >= expected);
 			}
-			catch (org.awaitility.core.ConditionTimeoutException ex) {
+			catch (ConditionTimeoutException ex) {
 				// reported as lost
 			}
 		}

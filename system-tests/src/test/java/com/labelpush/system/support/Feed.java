@@ -1,6 +1,7 @@
 package com.labelpush.system.support;
 
 import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,7 +31,7 @@ public final class Feed implements AutoCloseable {
 	 */
 	public Feed(LabelApi api, String camera, JarProcess... gateways) {
 		this.camera = camera;
-		List<URI> uris = java.util.Arrays.stream(gateways)
+		List<URI> uris = Arrays.stream(gateways)
 			.map((gateway) -> URI.create("ws://127.0.0.1:" + gateway.port()))
 			.toList();
 		this.client = new LabelFeedClient(uris, CameraId.of(camera), () -> api.clientToken(camera),

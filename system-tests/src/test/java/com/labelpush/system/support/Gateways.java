@@ -1,5 +1,6 @@
 package com.labelpush.system.support;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** push-gateway replicas resuming from one label-api. */
@@ -28,7 +29,7 @@ public final class Gateways {
 	 * @return the ready process
 	 */
 	public static JarProcess start(int port, String instanceId, LabelApi api, String... settings) throws Exception {
-		List<String> all = new java.util.ArrayList<>(List.of("gateway.instance-id=" + instanceId,
+		List<String> all = new ArrayList<>(List.of("gateway.instance-id=" + instanceId,
 				"gateway.history.base-url=" + api.baseUrl(), "gateway.history.api-key=" + LabelApi.GATEWAY_KEY,
 				"gateway.binding-linger=1s", "gateway.drain-window=1s"));
 		all.addAll(List.of(settings));
