@@ -201,10 +201,11 @@ public final class LabelFeedClient implements AutoCloseable {
 				this.lastSeq = -1;
 			}
 			case "label.created", "label.updated", "label.deleted" -> {
-				LabelEvent event = json.readValue(text, LabelEvent.class);
-				if (event.seq() > this.lastSeq) {
-					this.listener.apply(event);
-					this.lastSeq = event.seq();
+				// a frame already applied (resent after a resume) is not converted at all
+				long seq = frame.path("seq").asLong(-1);
+				if (seq > this.lastSeq) {
+					this.listener.apply(json.treeToValue(frame, LabelEvent.class));
+					this.lastSeq = seq;
 				}
 			}
 			default -> {

@@ -1,5 +1,6 @@
 package com.labelpush.system.benchmark;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -9,12 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -37,13 +40,16 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The whole system on one machine: N reference clients over C cameras, spread over two
- * gateways, and R label creations per second through label-api's REST API for a while.
- * Prints, and writes to {@code system-tests/target/benchmarks/end-to-end.json}, the
- * deliveries (expected, received, lost, duplicated, out of order), the end-to-end latency
- * from the POST being sent to the client applying the event, the throughput, and each
- * process's memory. Run on demand:
- * {@code ./mvnw -B -pl system-tests -am -Pbenchmark verify} with {@code -Dbench.clients},
- * {@code bench.cameras}, {@code bench.rate}, {@code bench.seconds}.
+ * gateways, and R label creations per second through label-api's REST API for a while,
+ * after a warm-up; R may be a list of rates, measured one after the other on the same
+ * processes. Prints, and writes to
+ * {@code system-tests/target/benchmarks/end-to-end.json}, for each rate the deliveries
+ * (expected, received, lost, duplicated, out of order), the end-to-end latency from the
+ * POST being sent to the client applying the event, the throughput, where the time goes
+ * (stages) and the CPU each part used per event; and each process's memory. Run on
+ * demand: {@code ./mvnw -B -pl system-tests -am -Pbenchmark verify} with
+ * {@code -Dbench.clients}, {@code bench.cameras}, {@code bench.rate} (e.g.
+ * {@code 100,300,500}), {@code bench.seconds}, {@code bench.warm-up-seconds}.
  */
 class EndToEndBenchmark {
 
@@ -51,11 +57,23 @@ class EndToEndBenchmark {
 
 	private static final int CAMERAS = Integer.getInteger("bench.cameras", 50);
 
-	private static final int RATE = Integer.getInteger("bench.rate", 500);
+	/** One or more rates, each measured in turn on the same processes. */
+	private static final List<Integer> RATES = Arrays.stream(System.getProperty("bench.rate", "500").split(","))
+		.map(String::trim)
+		.map(Integer::valueOf)
+		.toList();
 
 	private static final int SECONDS = Integer.getInteger("bench.seconds", 60);
 
-	private static final int WARM_UP_SECONDS = 10;
+	// The warm-up goes on, in steps, until the JIT compilers are done with the hot paths:
+	// on two cores C2 needs minutes, and after a fixed 30 s it still took most of
+	// label-api's CPU in the next measured phase.
+	private static final int WARM_UP_STEP_SECONDS = 10;
+
+	private static final int WARM_UP_MAX_SECONDS = Integer.getInteger("bench.warm-up-max-seconds", 180);
+
+	// JIT time of all four JVMs together within one step
+	private static final long COMPILED_ENOUGH_MS = 300;
 
 	private static final int MAX_IN_FLIGHT = 32;
 
@@ -64,6 +82,7 @@ class EndToEndBenchmark {
 	@Test
 	void run() throws Exception {
 		String run = UUID.randomUUID().toString().substring(0, 6);
+		int clientsPerCamera = CLIENTS / CAMERAS;
 		try (LabelApi api = LabelApi.start();
 				JarProcess gatewayA = Gateways.start("bench-a-" + run, api);
 				JarProcess gatewayB = Gateways.start("bench-b-" + run, api)) {
@@ -71,8 +90,11 @@ class EndToEndBenchmark {
 			for (int c = 0; c < CAMERAS; c++) {
 				cameras.add("bench-" + run + "-" + c);
 			}
-			Deliveries warmUp = new Deliveries(RATE * WARM_UP_SECONDS);
-			Deliveries measured = new Deliveries(RATE * SECONDS);
+			// phase 0 is the warm-up, at the highest rate: every path gets hot
+			int warmUpRate = RATES.stream().max(Integer::compare).orElseThrow();
+			List<Deliveries> phases = new ArrayList<>();
+			phases.add(new Deliveries(warmUpRate * WARM_UP_MAX_SECONDS, clientsPerCamera));
+			RATES.forEach((rate) -> phases.add(new Deliveries(rate * SECONDS, clientsPerCamera)));
 			List<LabelFeedClient> clients = new ArrayList<>();
 			// one HTTP client and one timer for all feeds, as an application following
 			// many cameras would have, so the load generator costs less of the 2 cores
@@ -91,44 +113,75 @@ class EndToEndBenchmark {
 
 							@Override
 							public void apply(LabelEvent event) {
-								(event.label().name().startsWith("w") ? warmUp : measured).received(client, event);
+								// names are "<phase>-<k>"
+								String name = event.label().name();
+								int dash = name.indexOf('-');
+								phases.get(Integer.parseInt(name.substring(0, dash)))
+									.received(client, Integer.parseInt(name.substring(dash + 1)), event.seq());
 							}
 
 						}, feedsHttp, feedsTimer));
 			}
 			await().atMost(Duration.ofMinutes(2)).until(() -> clients.stream().allMatch((c) -> c.lastSeq() >= 0));
 
-			write(api, cameras, warmUp, WARM_UP_SECONDS, "w");
-			warmUp.awaitAll(CLIENTS / CAMERAS);
 			List<JarProcess> processes = List.of(api.process(), gatewayA, gatewayB);
-			Map<String, Map<Double, Double>> before = Stages.scrape(processes);
-			long started = System.nanoTime();
-			write(api, cameras, measured, SECONDS, "m");
-			double writeSeconds = (System.nanoTime() - started) / 1e9;
-			measured.awaitAll(CLIENTS / CAMERAS);
-			Map<String, Map<Double, Double>> after = Stages.scrape(processes);
-			Map<String, Object> result = new LinkedHashMap<>();
-			result.put("clients", CLIENTS);
-			result.put("cameras", CAMERAS);
-			result.put("gateways", 2);
-			result.put("targetEventsPerSecond", RATE);
-			result.put("seconds", SECONDS);
-			result.put("eventsSent", measured.sent.get());
-			result.put("eventsPerSecondAchieved", round(measured.sent.get() / writeSeconds));
-			result.put("postFailures", measured.failures.get());
-			result.put("postFailureReasons", measured.failureReasons);
+			Map<String, JarProcess> named = Map.of("label-api", api.process(), "push-gateway-a", gatewayA,
+					"push-gateway-b", gatewayB);
+			int warmUpSeconds = warmUp(api, cameras, phases.get(0), warmUpRate, named);
+			phases.get(0).awaitAll(clientsPerCamera);
+			CpuUsage cpu = new CpuUsage(Map.of("label-api", api.process().pid(), "push-gateway-a", gatewayA.pid(),
+					"push-gateway-b", gatewayB.pid(), "clients-and-load", ProcessHandle.current().pid()));
+			List<Map<String, Object>> runs = new ArrayList<>();
+			for (int phase = 1; phase <= RATES.size(); phase++) {
+				int rate = RATES.get(phase - 1);
+				Deliveries measured = phases.get(phase);
+				Map<String, Map<Double, Double>> before = Stages.scrape(processes);
+				Map<String, Double> cpuBefore = cpu.snapshot();
+				Map<String, Double> jvmBefore = Stages.jvmWork(named);
+				long started = System.nanoTime();
+				write(api, cameras, measured, rate, SECONDS, phase);
+				double writeSeconds = (System.nanoTime() - started) / 1e9;
+				measured.awaitAll(clientsPerCamera);
+				Map<String, Double> cpuAfter = cpu.snapshot();
+				Map<String, Double> jvmAfter = Stages.jvmWork(named);
+				Map<String, Map<Double, Double>> after = Stages.scrape(processes);
+				Map<String, Object> result = new LinkedHashMap<>();
+				result.put("targetEventsPerSecond", rate);
+				result.put("seconds", SECONDS);
+				result.put("eventsSent", measured.sent.get());
+				result.put("eventsPerSecondAchieved", round(measured.sent.get() / writeSeconds));
+				result.put("postFailures", measured.failures.get());
+				result.put("postFailureReasons", measured.failureReasons);
+				result.putAll(measured.summary(clientsPerCamera));
+				result.put("stages", Stages.between(before, after, measured.answerQuantiles()));
+				// CPU until every delivery arrived, per event sent
+				result.putAll(CpuUsage.perEvent(cpuBefore, cpuAfter, measured.sent.get()));
+				// how much of the services' CPU went to compiling and collecting
+				Map<String, Double> jvmPerEvent = new TreeMap<>();
+				jvmAfter.forEach((name, ms) -> jvmPerEvent.put(name,
+						round((ms - jvmBefore.getOrDefault(name, 0.0)) / Math.max(measured.sent.get(), 1))));
+				result.put("jvmMsPerEvent", jvmPerEvent);
+				System.out.println("end-to-end at " + rate + "/s: " + result);
+				runs.add(result);
+			}
+			Map<String, Object> report = new LinkedHashMap<>();
+			report.put("clients", CLIENTS);
+			report.put("cameras", CAMERAS);
+			report.put("gateways", 2);
+			report.put("cores", Runtime.getRuntime().availableProcessors());
+			report.put("warmUpSeconds", warmUpSeconds);
+			report.put("warmUpRate", warmUpRate);
 			// a failed creation makes no event: the deliveries expected count the rest
-			result.put("note", "lost counts deliveries of creations that label-api committed (201)");
-			result.putAll(measured.summary(CLIENTS / CAMERAS));
-			result.put("stages", Stages.between(before, after, measured.answerQuantiles()));
-			result.put("rssMiB", Map.of("label-api", rssMiB(api.process()), "push-gateway-a", rssMiB(gatewayA),
+			report.put("note", "lost counts deliveries of creations that label-api committed (201)");
+			report.put("runs", runs);
+			report.put("rssMiB", Map.of("label-api", rssMiB(api.process()), "push-gateway-a", rssMiB(gatewayA),
 					"push-gateway-b", rssMiB(gatewayB)));
 			clients.forEach(LabelFeedClient::close);
 			feedsTimer.shutdownNow();
 			String json = JsonMapper.builder()
 				.enable(SerializationFeature.INDENT_OUTPUT)
 				.build()
-				.writeValueAsString(result);
+				.writeValueAsString(report);
 			System.out.println("end-to-end: " + json);
 			Path file = Path.of("target", "benchmarks", "end-to-end.json");
 			Files.createDirectories(file.getParent());
@@ -136,24 +189,61 @@ class EndToEndBenchmark {
 		}
 	}
 
+	/**
+	 * Load at the given rate, step by step, until the JVMs (the services' and this one)
+	 * compile little more.
+	 * @return how long the warm-up took, in seconds
+	 */
+	private static int warmUp(LabelApi api, List<String> cameras, Deliveries deliveries, int rate,
+			Map<String, JarProcess> services) throws Exception {
+		double compiled = compilationMillis(services);
+		int seconds = 0;
+		while (seconds < WARM_UP_MAX_SECONDS) {
+			write(api, cameras, deliveries, rate, WARM_UP_STEP_SECONDS, 0, seconds * rate);
+			seconds += WARM_UP_STEP_SECONDS;
+			double now = compilationMillis(services);
+			boolean settled = now - compiled < COMPILED_ENOUGH_MS;
+			compiled = now;
+			if (settled && seconds >= 2 * WARM_UP_STEP_SECONDS) {
+				break;
+			}
+		}
+		return seconds;
+	}
+
+	private static double compilationMillis(Map<String, JarProcess> services) throws Exception {
+		double servicesMillis = Stages.jvmWork(services)
+			.entrySet()
+			.stream()
+			.filter((work) -> work.getKey().endsWith(".jit"))
+			.mapToDouble(Map.Entry::getValue)
+			.sum();
+		return servicesMillis + ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+	}
+
 	// Open loop: creation k is sent at start + k / rate whatever the answers, so a slow
 	// system shows as latency, not as a lower offered rate; at most MAX_IN_FLIGHT
 	// requests are outstanding (as an admin back end's connection pool would allow), and
 	// when they all are the rate achieved falls below the target, which is reported.
-	private static void write(LabelApi api, List<String> cameras, Deliveries deliveries, int seconds, String prefix)
-			throws InterruptedException {
-		int total = RATE * seconds;
+	private static void write(LabelApi api, List<String> cameras, Deliveries deliveries, int rate, int seconds,
+			int phase) throws InterruptedException {
+		write(api, cameras, deliveries, rate, seconds, phase, 0);
+	}
+
+	private static void write(LabelApi api, List<String> cameras, Deliveries deliveries, int rate, int seconds,
+			int phase, int first) throws InterruptedException {
+		int total = first + rate * seconds;
 		long start = System.nanoTime();
 		AtomicInteger pending = new AtomicInteger();
 		Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
-		for (int k = 0; k < total; k++) {
-			long due = start + (long) (k * 1e9 / RATE);
+		for (int k = first; k < total; k++) {
+			long due = start + (long) ((k - first) * 1e9 / rate);
 			long wait = due - System.nanoTime();
 			if (wait > 0) {
 				Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
 			}
 			String camera = cameras.get(k % cameras.size());
-			String body = "{\"cameraId\":\"" + camera + "\",\"name\":\"" + prefix + k + "\",\"x\":1,\"y\":2}";
+			String body = "{\"cameraId\":\"" + camera + "\",\"name\":\"" + phase + "-" + k + "\",\"x\":1,\"y\":2}";
 			inFlight.acquire();
 			pending.incrementAndGet();
 			deliveries.sent(k);
@@ -192,7 +282,12 @@ class EndToEndBenchmark {
 
 		final AtomicLongArray sentNanos;
 
-		final List<Long> answerNanos = new CopyOnWriteArrayList<>();
+		// Preallocated and filled through an index: a copy-on-write list here copied the
+		// whole list on every delivery (quadratic, humongous arrays) and slowed the very
+		// processes being measured.
+		final AtomicLongArray answerNanos;
+
+		final AtomicInteger answers = new AtomicInteger();
 
 		final AtomicInteger sent = new AtomicInteger();
 
@@ -200,9 +295,11 @@ class EndToEndBenchmark {
 
 		final Map<String, Integer> failureReasons = new ConcurrentHashMap<>();
 
-		final List<Long> latencies = new CopyOnWriteArrayList<>();
+		final AtomicLongArray latencies;
 
-		final Map<String, Boolean> seen = new ConcurrentHashMap<>();
+		final AtomicInteger received = new AtomicInteger();
+
+		final Set<Long> seen;
 
 		final AtomicLong duplicates = new AtomicLong();
 
@@ -210,8 +307,11 @@ class EndToEndBenchmark {
 
 		final Map<Integer, Long> lastSeqByClient = new ConcurrentHashMap<>();
 
-		Deliveries(int events) {
+		Deliveries(int events, int clientsPerCamera) {
 			this.sentNanos = new AtomicLongArray(events);
+			this.answerNanos = new AtomicLongArray(events);
+			this.latencies = new AtomicLongArray(events * clientsPerCamera);
+			this.seen = ConcurrentHashMap.newKeySet(events * clientsPerCamera);
 		}
 
 		void failed(String reason) {
@@ -220,11 +320,11 @@ class EndToEndBenchmark {
 		}
 
 		void answered(int k) {
-			this.answerNanos.add(System.nanoTime() - this.sentNanos.get(k));
+			this.answerNanos.set(this.answers.getAndIncrement(), System.nanoTime() - this.sentNanos.get(k));
 		}
 
 		Map<String, Double> answerQuantiles() {
-			long[] sorted = this.answerNanos.stream().mapToLong(Long::longValue).sorted().toArray();
+			long[] sorted = sorted(this.answerNanos, this.answers.get());
 			return Map.of("p50", percentile(sorted, 0.50), "p99", percentile(sorted, 0.99));
 		}
 
@@ -233,18 +333,17 @@ class EndToEndBenchmark {
 			this.sent.incrementAndGet();
 		}
 
-		void received(int client, LabelEvent event) {
+		void received(int client, int k, long seq) {
 			long now = System.nanoTime();
-			int k = Integer.parseInt(event.label().name().substring(1));
-			if (this.seen.putIfAbsent(client + "/" + k, Boolean.TRUE) != null) {
+			if (!this.seen.add((long) client * this.sentNanos.length() + k)) {
 				this.duplicates.incrementAndGet();
 				return;
 			}
-			Long previous = this.lastSeqByClient.put(client, event.seq());
-			if (previous != null && event.seq() != previous + 1) {
+			Long previous = this.lastSeqByClient.put(client, seq);
+			if (previous != null && seq != previous + 1) {
 				this.outOfOrder.incrementAndGet();
 			}
-			this.latencies.add(now - this.sentNanos.get(k));
+			this.latencies.set(this.received.getAndIncrement(), now - this.sentNanos.get(k));
 		}
 
 		void awaitAll(int clientsPerCamera) {
@@ -259,7 +358,7 @@ class EndToEndBenchmark {
 
 		Map<String, Object> summary(int clientsPerCamera) {
 			long expected = (long) (this.sent.get() - this.failures.get()) * clientsPerCamera;
-			long[] sorted = this.latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+			long[] sorted = sorted(this.latencies, this.received.get());
 			Map<String, Object> summary = new LinkedHashMap<>();
 			summary.put("deliveriesExpected", expected);
 			summary.put("deliveriesReceived", this.seen.size());
@@ -271,6 +370,15 @@ class EndToEndBenchmark {
 			summary.put("latencyP99Ms", percentile(sorted, 0.99));
 			summary.put("latencyMaxMs", (sorted.length > 0) ? round(sorted[sorted.length - 1] / 1e6) : -1);
 			return summary;
+		}
+
+		private static long[] sorted(AtomicLongArray values, int count) {
+			long[] sorted = new long[Math.min(count, values.length())];
+			for (int i = 0; i < sorted.length; i++) {
+				sorted[i] = values.get(i);
+			}
+			Arrays.sort(sorted);
+			return sorted;
 		}
 
 		private static double percentile(long[] sorted, double p) {

@@ -36,11 +36,7 @@ final class Stages {
 	static Map<String, Map<Double, Double>> scrape(List<JarProcess> processes) throws Exception {
 		Map<String, Map<Double, Double>> histograms = new LinkedHashMap<>();
 		for (JarProcess process : processes) {
-			String scrape = http
-				.send(HttpRequest.newBuilder(URI.create(process.baseUrl() + "/actuator/prometheus")).build(),
-						BodyHandlers.ofString())
-				.body();
-			for (String line : scrape.split("\n")) {
+			for (String line : scrape(process).split("\n")) {
 				Matcher bucket = BUCKET.matcher(line);
 				if (bucket.matches()) {
 					double bound = "+Inf".equals(bucket.group(2)) ? Double.POSITIVE_INFINITY
@@ -53,6 +49,29 @@ final class Stages {
 		return histograms;
 	}
 
+	/**
+	 * CPU milliseconds each JVM has spent compiling (JIT) and in GC pauses so far, as
+	 * {@code <process>.jit} and {@code <process>.gcPause}.
+	 */
+	static Map<String, Double> jvmWork(Map<String, JarProcess> processes) throws Exception {
+		Map<String, Double> work = new LinkedHashMap<>();
+		for (Map.Entry<String, JarProcess> process : processes.entrySet()) {
+			double jit = 0;
+			double gcPause = 0;
+			for (String line : scrape(process.getValue()).split("\n")) {
+				if (line.startsWith("jvm_compilation_time_ms_total")) {
+					jit += value(line);
+				}
+				else if (line.startsWith("jvm_gc_pause_seconds_sum")) {
+					gcPause += value(line) * 1000;
+				}
+			}
+			work.put(process.getKey() + ".jit", jit);
+			work.put(process.getKey() + ".gcPause", gcPause);
+		}
+		return work;
+	}
+
 	static Map<String, Object> between(Map<String, Map<Double, Double>> before, Map<String, Map<Double, Double>> after,
 			Map<String, Double> postAnswerMs) {
 		Map<String, Object> stages = new LinkedHashMap<>();
@@ -60,6 +79,17 @@ final class Stages {
 		stages.put("commitToConfirmMs", quantiles(before, after, "labels_outbox_commit_to_confirm_seconds"));
 		stages.put("commitToFrameWrittenMs", quantiles(before, after, "gateway_delivery_lag_seconds"));
 		return stages;
+	}
+
+	private static String scrape(JarProcess process) throws Exception {
+		return http
+			.send(HttpRequest.newBuilder(URI.create(process.baseUrl() + "/actuator/prometheus")).build(),
+					BodyHandlers.ofString())
+			.body();
+	}
+
+	private static double value(String line) {
+		return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
 	}
 
 	private static Map<String, Double> quantiles(Map<String, Map<Double, Double>> before,
