@@ -11,9 +11,9 @@ import org.springframework.core.io.Resource;
 /**
  * How client tokens are signed and how long they may live.
  *
- * @param signingKey PEM file of the RSA private key (PKCS#8) that signs client tokens;
- * its public half is published at {@code /.well-known/jwks.json}. Required: there is no
- * default key.
+ * @param signingKey PEM file of the EC P-256 private key (PKCS#8) that signs client
+ * tokens; its public half is published at {@code /.well-known/jwks.json}. Required: there
+ * is no default key.
  * @param issuer the tokens' {@code iss} claim, which the gateways expect
  * @param audience the tokens' {@code aud} claim, which the gateways expect
  * @param defaultTtl lifetime of a token when the request names none

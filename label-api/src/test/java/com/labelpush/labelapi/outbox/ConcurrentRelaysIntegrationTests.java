@@ -32,7 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two label-api replicas on one database, each taking writes and each running its relay:
- * every camera's events still reach the broker once each, in seq order.
+ * every camera's events still reach the broker once each, in seq order. The safety poll
+ * is an hour apart, so every event must go out because a commit woke a relay, also when
+ * the other replica's relay held the lock at that moment.
  */
 class ConcurrentRelaysIntegrationTests {
 
@@ -48,7 +50,8 @@ class ConcurrentRelaysIntegrationTests {
 			this.replicas.add(new SpringApplicationBuilder(LabelApiApplication.class).profiles("test")
 				.run("--server.port=0",
 						"--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + SCHEMA,
-						"--spring.flyway.schemas=" + SCHEMA, "--labels.outbox.batch-size=7"));
+						"--spring.flyway.schemas=" + SCHEMA, "--labels.outbox.batch-size=7",
+						"--labels.outbox.poll-interval=1h"));
 		}
 	}
 

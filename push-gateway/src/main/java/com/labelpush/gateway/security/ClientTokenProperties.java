@@ -14,8 +14,8 @@ import org.springframework.core.io.Resource;
  *
  * @param jwkSetUri label-api's key set; fetched on first use, then cached. Default:
  * {@code <gateway.history.base-url>/.well-known/jwks.json}
- * @param publicKey instead of the key set: a PEM file of label-api's RSA public key, so
- * that no call to label-api is ever made to verify a token
+ * @param publicKey instead of the key set: a PEM file of label-api's EC P-256 public key,
+ * so that no call to label-api is ever made to verify a token
  * @param issuer the {@code iss} claim a token must carry
  * @param audience a value the {@code aud} claim must contain
  * @param clockSkew tolerance for clock differences with label-api when checking expiry
