@@ -47,9 +47,10 @@ import static org.awaitility.Awaitility.await;
  * (expected, received, lost, duplicated, out of order), the end-to-end latency from the
  * POST being sent to the client applying the event, the throughput, where the time goes
  * (stages) and the CPU each part used per event; and each process's memory. Run on
- * demand: {@code ./mvnw -B -pl system-tests -am -Pbenchmark verify} with
+ * demand:
+ * {@code ./mvnw -B -pl system-tests -am -Pbenchmark -Dtest=EndToEndBenchmark verify} with
  * {@code -Dbench.clients}, {@code bench.cameras}, {@code bench.rate} (e.g.
- * {@code 100,300,500}), {@code bench.seconds}, {@code bench.warm-up-seconds}.
+ * {@code 100,300,500}), {@code bench.seconds}, {@code bench.warm-up-max-seconds}.
  */
 class EndToEndBenchmark {
 
