@@ -150,11 +150,10 @@ class OutboxRelay implements SmartLifecycle {
 				Instant confirmedAt = this.clock.instant();
 				this.store.markPublished(batch);
 				this.metrics.published(batch, confirmedAt);
-				// A short batch held everything pending when it was read. A commit after
-				// that read woke the relay again (the wake-ups were drained before it),
-				// so
-				// no second look is needed: it would cost three more statements per
-				// wake-up, most of the relay's database work at moderate rates.
+				// A short batch held all that was pending when it was read; a commit
+				// after that read woke the relay again (wake-ups are drained before the
+				// read). No second look, then: it costs three statements per wake-up,
+				// most of the relay's database work at moderate rates.
 				return (batch.size() < this.properties.batchSize()) ? Outcome.DRAINED : Outcome.PUBLISHED;
 			});
 			return (outcome != null) ? outcome : Outcome.FAILED;
