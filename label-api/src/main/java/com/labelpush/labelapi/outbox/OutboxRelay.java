@@ -109,10 +109,6 @@ class OutboxRelay implements SmartLifecycle {
 				this.wakeUps.drainPermits();
 				while (this.running) {
 					Outcome outcome = relayOneBatch();
-					if (outcome == Outcome.DRAINED) {
-						backoff = this.properties.retryMinBackoff();
-						break;
-					}
 					if (outcome == Outcome.FAILED) {
 						Thread.sleep(backoff.toMillis());
 						backoff = min(backoff.multipliedBy(2), this.properties.retryMaxBackoff());
@@ -122,6 +118,9 @@ class OutboxRelay implements SmartLifecycle {
 					}
 					else {
 						backoff = this.properties.retryMinBackoff();
+						if (outcome == Outcome.DRAINED) {
+							break;
+						}
 					}
 				}
 			}

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import com.labelpush.system.support.JarProcess;
+
 /**
  * CPU time used by each part of the system, read from Linux's {@code /proc}: the
  * project's processes by pid, PostgreSQL and RabbitMQ by their command lines, and the
@@ -22,10 +24,16 @@ final class CpuUsage {
 	private final Map<String, Predicate<ProcessHandle>> parts = new LinkedHashMap<>();
 
 	/**
-	 * @param processes the project's processes, by name
+	 * @param services the project's processes, by name; this JVM (the clients and the
+	 * load generator) is added as {@code clients-and-load}
 	 */
-	CpuUsage(Map<String, Long> processes) {
-		processes.forEach((name, pid) -> this.parts.put(name, (process) -> process.pid() == pid));
+	CpuUsage(Map<String, JarProcess> services) {
+		services.forEach((name, service) -> {
+			long pid = service.pid();
+			this.parts.put(name, (process) -> process.pid() == pid);
+		});
+		long self = ProcessHandle.current().pid();
+		this.parts.put("clients-and-load", (process) -> process.pid() == self);
 		this.parts.put("postgresql", commandContains("postgres"));
 		this.parts.put("rabbitmq", commandContains("beam.smp"));
 	}

@@ -125,27 +125,23 @@ class EndToEndBenchmark {
 			}
 			await().atMost(Duration.ofMinutes(2)).until(() -> clients.stream().allMatch((c) -> c.lastSeq() >= 0));
 
-			List<JarProcess> processes = List.of(api.process(), gatewayA, gatewayB);
-			Map<String, JarProcess> named = Map.of("label-api", api.process(), "push-gateway-a", gatewayA,
-					"push-gateway-b", gatewayB);
-			int warmUpSeconds = warmUp(api, cameras, phases.get(0), warmUpRate, named);
-			phases.get(0).awaitAll(clientsPerCamera);
-			CpuUsage cpu = new CpuUsage(Map.of("label-api", api.process().pid(), "push-gateway-a", gatewayA.pid(),
-					"push-gateway-b", gatewayB.pid(), "clients-and-load", ProcessHandle.current().pid()));
+			Map<String, JarProcess> services = new TreeMap<>(
+					Map.of("label-api", api.process(), "push-gateway-a", gatewayA, "push-gateway-b", gatewayB));
+			int warmUpSeconds = warmUp(api, cameras, phases.get(0), warmUpRate, services);
+			phases.get(0).awaitAll();
+			CpuUsage cpu = new CpuUsage(services);
 			List<Map<String, Object>> runs = new ArrayList<>();
 			for (int phase = 1; phase <= RATES.size(); phase++) {
 				int rate = RATES.get(phase - 1);
 				Deliveries measured = phases.get(phase);
-				Map<String, Map<Double, Double>> before = Stages.scrape(processes);
+				Stages.Snapshot before = Stages.Snapshot.take(services);
 				Map<String, Double> cpuBefore = cpu.snapshot();
-				Map<String, Double> jvmBefore = Stages.jvmWork(named);
 				long started = System.nanoTime();
-				write(api, cameras, measured, rate, SECONDS, phase);
+				write(api, cameras, measured, rate, SECONDS, phase, 0);
 				double writeSeconds = (System.nanoTime() - started) / 1e9;
-				measured.awaitAll(clientsPerCamera);
+				measured.awaitAll();
 				Map<String, Double> cpuAfter = cpu.snapshot();
-				Map<String, Double> jvmAfter = Stages.jvmWork(named);
-				Map<String, Map<Double, Double>> after = Stages.scrape(processes);
+				Stages.Snapshot after = Stages.Snapshot.take(services);
 				Map<String, Object> result = new LinkedHashMap<>();
 				result.put("targetEventsPerSecond", rate);
 				result.put("seconds", SECONDS);
@@ -153,15 +149,12 @@ class EndToEndBenchmark {
 				result.put("eventsPerSecondAchieved", round(measured.sent.get() / writeSeconds));
 				result.put("postFailures", measured.failures.get());
 				result.put("postFailureReasons", measured.failureReasons);
-				result.putAll(measured.summary(clientsPerCamera));
+				result.putAll(measured.summary());
 				result.put("stages", Stages.between(before, after, measured.answerQuantiles()));
 				// CPU until every delivery arrived, per event sent
 				result.putAll(CpuUsage.perEvent(cpuBefore, cpuAfter, measured.sent.get()));
 				// how much of the services' CPU went to compiling and collecting
-				Map<String, Double> jvmPerEvent = new TreeMap<>();
-				jvmAfter.forEach((name, ms) -> jvmPerEvent.put(name,
-						round((ms - jvmBefore.getOrDefault(name, 0.0)) / Math.max(measured.sent.get(), 1))));
-				result.put("jvmMsPerEvent", jvmPerEvent);
+				result.put("jvmMsPerEvent", Stages.jvmWorkPerEvent(before, after, measured.sent.get()));
 				System.out.println("end-to-end at " + rate + "/s: " + result);
 				runs.add(result);
 			}
@@ -175,8 +168,11 @@ class EndToEndBenchmark {
 			// a failed creation makes no event: the deliveries expected count the rest
 			report.put("note", "lost counts deliveries of creations that label-api committed (201)");
 			report.put("runs", runs);
-			report.put("rssMiB", Map.of("label-api", rssMiB(api.process()), "push-gateway-a", rssMiB(gatewayA),
-					"push-gateway-b", rssMiB(gatewayB)));
+			Map<String, Double> rssMiB = new TreeMap<>();
+			for (Map.Entry<String, JarProcess> service : services.entrySet()) {
+				rssMiB.put(service.getKey(), rssMiB(service.getValue()));
+			}
+			report.put("rssMiB", rssMiB);
 			clients.forEach(LabelFeedClient::close);
 			feedsTimer.shutdownNow();
 			String json = JsonMapper.builder()
@@ -213,24 +209,14 @@ class EndToEndBenchmark {
 	}
 
 	private static double compilationMillis(Map<String, JarProcess> services) throws Exception {
-		double servicesMillis = Stages.jvmWork(services)
-			.entrySet()
-			.stream()
-			.filter((work) -> work.getKey().endsWith(".jit"))
-			.mapToDouble(Map.Entry::getValue)
-			.sum();
-		return servicesMillis + ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+		return Stages.Snapshot.take(services).compilationMillis()
+				+ ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
 	}
 
 	// Open loop: creation k is sent at start + k / rate whatever the answers, so a slow
 	// system shows as latency, not as a lower offered rate; at most MAX_IN_FLIGHT
 	// requests are outstanding (as an admin back end's connection pool would allow), and
 	// when they all are the rate achieved falls below the target, which is reported.
-	private static void write(LabelApi api, List<String> cameras, Deliveries deliveries, int rate, int seconds,
-			int phase) throws InterruptedException {
-		write(api, cameras, deliveries, rate, seconds, phase, 0);
-	}
-
 	private static void write(LabelApi api, List<String> cameras, Deliveries deliveries, int rate, int seconds,
 			int phase, int first) throws InterruptedException {
 		int total = first + rate * seconds;
@@ -281,6 +267,8 @@ class EndToEndBenchmark {
 	/** What each client applied, against when each creation was sent. */
 	private static final class Deliveries {
 
+		final int clientsPerCamera;
+
 		final AtomicLongArray sentNanos;
 
 		// Preallocated and filled through an index: a copy-on-write list here copied the
@@ -309,6 +297,7 @@ class EndToEndBenchmark {
 		final Map<Integer, Long> lastSeqByClient = new ConcurrentHashMap<>();
 
 		Deliveries(int events, int clientsPerCamera) {
+			this.clientsPerCamera = clientsPerCamera;
 			this.sentNanos = new AtomicLongArray(events);
 			this.answerNanos = new AtomicLongArray(events);
 			this.latencies = new AtomicLongArray(events * clientsPerCamera);
@@ -347,8 +336,8 @@ class EndToEndBenchmark {
 			this.latencies.set(this.received.getAndIncrement(), now - this.sentNanos.get(k));
 		}
 
-		void awaitAll(int clientsPerCamera) {
-			long expected = (long) (this.sent.get() - this.failures.get()) * clientsPerCamera;
+		void awaitAll() {
+			long expected = expected();
 			try {
 				await().atMost(Duration.ofSeconds(60)).until(() -> this.seen.size() >= expected);
 			}
@@ -357,8 +346,13 @@ class EndToEndBenchmark {
 			}
 		}
 
-		Map<String, Object> summary(int clientsPerCamera) {
-			long expected = (long) (this.sent.get() - this.failures.get()) * clientsPerCamera;
+		// a failed creation makes no event
+		private long expected() {
+			return (long) (this.sent.get() - this.failures.get()) * this.clientsPerCamera;
+		}
+
+		Map<String, Object> summary() {
+			long expected = expected();
 			long[] sorted = sorted(this.latencies, this.received.get());
 			Map<String, Object> summary = new LinkedHashMap<>();
 			summary.put("deliveriesExpected", expected);
