@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
+import com.labelpush.events.CameraId;
 import com.labelpush.gateway.support.EventPublisher;
 import com.labelpush.gateway.support.WsClient;
+import com.labelpush.gateway.support.WsClient.Closed;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,12 +101,18 @@ class GatewayIntegrationTests {
 	}
 
 	@Test
-	void shouldRefuseAnInvalidClientIdAtTheHandshake() {
+	void shouldCloseWith4400RightAfterTheUpgradeForAnInvalidClientId() throws Exception {
+		double before = refused("invalid_client_id");
+		double missingTokenBefore = refused("missing_token");
+
 		for (String bad : List.of("cam.7", "cam*", "%23", "caméra", "x".repeat(65))) {
-			assertThat(WsClient.refusedStatus(this.port, "/ws/label/" + bad)).as(bad).isEqualTo(400);
+			// no token either: the clientId is refused first, and the token not looked at
+			assertThat(WsClient.refusedByClose(this.port, "/ws/label/" + bad)).as(bad)
+				.isEqualTo(new Closed(4400, "invalid clientId: " + CameraId.RULE));
 		}
-		assertThat(this.metrics.counter("gateway.handshakes.refused", "reason", "invalid_client_id").count())
-			.isGreaterThanOrEqualTo(5);
+
+		assertThat(refused("invalid_client_id")).isEqualTo(before + 5);
+		assertThat(refused("missing_token")).isEqualTo(missingTokenBefore);
 	}
 
 	@Test
@@ -229,6 +237,10 @@ class GatewayIntegrationTests {
 				StandardCharsets.UTF_8);
 
 		assertThat(readiness).contains("\"status\":\"UP\"").contains("rabbit");
+	}
+
+	private double refused(String reason) {
+		return this.metrics.counter("gateway.handshakes.refused", "reason", reason).count();
 	}
 
 	private double rejected() {

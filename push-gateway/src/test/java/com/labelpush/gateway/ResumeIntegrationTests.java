@@ -24,6 +24,7 @@ import com.labelpush.gateway.support.FreezableProxy;
 import com.labelpush.gateway.support.GatewayProcess;
 import com.labelpush.gateway.support.Gateways;
 import com.labelpush.gateway.support.LabelApiProcess;
+import com.labelpush.gateway.support.TestTokens;
 import com.labelpush.gateway.support.WsClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -396,9 +397,14 @@ class ResumeIntegrationTests {
 	}
 
 	@Test
-	void shouldRefuseASinceThatIsNotASeq() {
-		assertThat(WsClient.refusedStatus(this.port, "/ws/label/" + freshCamera() + "?since=-1")).isEqualTo(400);
-		assertThat(WsClient.refusedStatus(this.port, "/ws/label/" + freshCamera() + "?since=abc")).isEqualTo(400);
+	void shouldCloseWith4400ASinceThatIsNotASeq() throws Exception {
+		for (String since : List.of("-1", "abc")) {
+			String camera = freshCamera();
+			assertThat(WsClient.refusedByClose(this.port,
+					"/ws/label/" + camera + "?since=" + since + "&token=" + TestTokens.forCamera(camera)))
+				.as(since)
+				.isEqualTo(new WsClient.Closed(4400, "invalid since: the last seq received, a non-negative integer"));
+		}
 	}
 
 	// Events published while the camera's binding is gone never reach this gateway, as

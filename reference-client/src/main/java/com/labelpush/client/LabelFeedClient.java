@@ -28,6 +28,13 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code since}, reloads on {@code resync} (and on a fresh start), applies each seq once,
  * and treats a link that stays silent past 2.5 heartbeats as dead.
  * <p>
+ * The close code says what to do next: after 4401 (no valid token) and 4001 (the token
+ * expired) it asks for a new token and reconnects; after 4400 (a bad clientId or since)
+ * and 4403 (a token for another camera, or a page origin not allowed) it stops for good,
+ * as {@link #refusal()} and {@link Listener#refused} tell; after any other code it
+ * reconnects. Only {@code hello} resets the back-off: a connection the gateway closes
+ * right after the upgrade is no success.
+ * <p>
  * Several gateway URIs stand in for a load balancer: each reconnect takes the next one.
  */
 public final class LabelFeedClient implements AutoCloseable {
@@ -63,6 +70,8 @@ public final class LabelFeedClient implements AutoCloseable {
 	private volatile long heartbeatSeconds = 25;
 
 	private volatile boolean closed;
+
+	private volatile @Nullable Refusal refusal;
 
 	private int attempt;
 
@@ -117,6 +126,14 @@ public final class LabelFeedClient implements AutoCloseable {
 	}
 
 	/**
+	 * Why the gateway refused this client for good, after which it no longer reconnects.
+	 * @return the refusal, or {@code null} while the client follows the camera
+	 */
+	public @Nullable Refusal refusal() {
+		return this.refusal;
+	}
+
+	/**
 	 * The seq of the last event applied.
 	 * @return the seq, or {@code -1} before the first
 	 */
@@ -149,10 +166,22 @@ public final class LabelFeedClient implements AutoCloseable {
 					scheduleReconnect();
 				}
 				else {
-					this.socket = socket;
-					this.lastHeardNanos = System.nanoTime();
+					opened(socket);
 				}
 			});
+	}
+
+	// A socket the gateway closed right after the upgrade may have been closed before
+	// this runs: it is not the current one then.
+	private synchronized void opened(WebSocket socket) {
+		if (this.closed && this.refusal == null) {
+			// closed by the application while connecting
+			socket.abort();
+		}
+		else if (!this.closed && !this.reconnecting) {
+			this.socket = socket;
+			this.lastHeardNanos = System.nanoTime();
+		}
 	}
 
 	// Called by whichever notices first (close, error, failed connect, dead link); once.
@@ -166,6 +195,20 @@ public final class LabelFeedClient implements AutoCloseable {
 		long delay = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
 		this.listener.onDisconnected(delay);
 		this.timer.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+	}
+
+	// Retrying cannot help: the request or the token is wrong, not the moment.
+	private void stop(Refusal refusal) {
+		synchronized (this) {
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
+			this.refusal = refusal;
+			this.socket = null;
+		}
+		stopTimers();
+		this.listener.refused(refusal);
 	}
 
 	private void checkAlive() {
@@ -217,14 +260,35 @@ public final class LabelFeedClient implements AutoCloseable {
 	@Override
 	public void close() {
 		this.closed = true;
-		this.aliveCheck.cancel(false);
-		if (this.ownsTimer) {
-			this.timer.shutdownNow();
-		}
+		stopTimers();
 		WebSocket current = this.socket;
 		if (current != null) {
 			current.abort();
 		}
+	}
+
+	private void stopTimers() {
+		this.aliveCheck.cancel(false);
+		if (this.ownsTimer) {
+			this.timer.shutdownNow();
+		}
+	}
+
+	/**
+	 * A refusal after which reconnecting cannot help.
+	 *
+	 * @param code the close code: 4400 (a bad clientId or since, a bug or a configuration
+	 * error) or 4403 (a token for another camera, or a page origin not allowed)
+	 * @param reason the gateway's close reason, for a person
+	 */
+	public record Refusal(int code, String reason) {
+
+		/** A bad clientId or since. */
+		public static final int INVALID_REQUEST = 4400;
+
+		/** Not allowed whatever the token. */
+		public static final int FORBIDDEN = 4403;
+
 	}
 
 	/** What the application does with the camera's labels. */
@@ -244,6 +308,14 @@ public final class LabelFeedClient implements AutoCloseable {
 		 * @param reconnectInMillis when
 		 */
 		default void onDisconnected(long reconnectInMillis) {
+		}
+
+		/**
+		 * The gateway refused the client for good; it does not reconnect. Show the
+		 * reason: someone must fix the camera id, the token's camera or the origin.
+		 * @param refusal the close code and reason
+		 */
+		default void refused(Refusal refusal) {
 		}
 
 	}
@@ -279,7 +351,13 @@ public final class LabelFeedClient implements AutoCloseable {
 
 		@Override
 		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-			scheduleReconnect();
+			if (statusCode == Refusal.INVALID_REQUEST || statusCode == Refusal.FORBIDDEN) {
+				stop(new Refusal(statusCode, reason));
+			}
+			else {
+				// 4401 and 4001 included: the next connection asks for a new token
+				scheduleReconnect();
+			}
 			return null;
 		}
 

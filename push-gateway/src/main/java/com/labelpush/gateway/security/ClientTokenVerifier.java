@@ -1,25 +1,31 @@
 package com.labelpush.gateway.security;
 
+import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 
 import com.labelpush.events.CameraId;
+import com.labelpush.gateway.security.TokenRefused.Kind;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.BadJWSException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.NestedExceptionUtils;
-
-import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
 
 /** Checks that a client token is genuine, current and for the camera asked for. */
 public class ClientTokenVerifier {
 
 	/** The claim naming the camera a token opens, as label-api issues it. */
 	static final String CAMERA_CLAIM = "cameraId";
+
+	private static final String DECODE_ERROR = "An error occurred while attempting to decode the Jwt: ";
 
 	private final JwtDecoder decoder;
 
@@ -39,7 +45,7 @@ public class ClientTokenVerifier {
 	 */
 	public ClientGrant verify(@Nullable String token, CameraId camera) throws TokenRefused {
 		if (token == null || token.isBlank()) {
-			throw new TokenRefused(HttpStatus.UNAUTHORIZED, "missing_token",
+			throw new TokenRefused(Kind.MISSING, "missing token",
 					"a client token is required: ?token=<token> or an Authorization: Bearer header");
 		}
 		Jwt jwt;
@@ -47,28 +53,57 @@ public class ClientTokenVerifier {
 			jwt = this.decoder.decode(token);
 		}
 		catch (BadJwtException ex) {
-			throw new TokenRefused(HttpStatus.UNAUTHORIZED, "invalid_token", "the client token is not valid: "
-					+ ex.getMessage().replace("An error occurred while attempting to decode the Jwt: ", ""));
+			throw new TokenRefused(Kind.INVALID, "invalid token: " + invalidBecause(ex),
+					"the client token is not valid: " + ex.getMessage().replace(DECODE_ERROR, ""));
 		}
 		catch (JwtException ex) {
 			if (NestedExceptionUtils.getMostSpecificCause(ex) instanceof RateLimitReachedException) {
 				// the key set was fetched moments ago and has no such key
-				throw new TokenRefused(HttpStatus.UNAUTHORIZED, "invalid_token",
+				throw new TokenRefused(Kind.INVALID, "invalid token: unknown signing key",
 						"the client token is not valid: it is signed with an unknown key");
 			}
-			throw new TokenRefused(HttpStatus.SERVICE_UNAVAILABLE, "token_keys_unavailable",
+			throw new TokenRefused(Kind.KEYS_UNAVAILABLE, "token keys unavailable",
 					"the keys that verify client tokens could not be fetched; retry later");
 		}
 		String tokenCamera = jwt.getClaimAsString(CAMERA_CLAIM);
 		if (!camera.value().equals(tokenCamera)) {
-			throw new TokenRefused(HttpStatus.FORBIDDEN, "wrong_camera",
+			throw new TokenRefused(Kind.WRONG_CAMERA, "token opens another camera",
 					"the client token does not open camera " + camera.value());
 		}
 		Instant expiresAt = jwt.getExpiresAt();
 		if (expiresAt == null) {
-			throw new TokenRefused(HttpStatus.UNAUTHORIZED, "invalid_token", "the client token has no expiry");
+			throw new TokenRefused(Kind.INVALID, "invalid token: no expiry", "the client token has no expiry");
 		}
 		return new ClientGrant(camera, expiresAt, expiresAt.plus(this.clockSkew));
+	}
+
+	// In a few words, for a close reason; the message has the decoder's whole account.
+	private static String invalidBecause(BadJwtException ex) {
+		if (ex instanceof JwtValidationException invalid) {
+			// the validators' own words, such as "The aud claim is not valid", but for
+			// time
+			String description = invalid.getErrors()
+				.stream()
+				.map(OAuth2Error::getDescription)
+				.filter((text) -> text != null && !text.isBlank())
+				.findFirst()
+				.orElse("claims not valid");
+			if (description.startsWith("Jwt expired")) {
+				return "expired";
+			}
+			return description.startsWith("Jwt used before") ? "not valid yet" : description;
+		}
+		Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
+		if (cause instanceof ParseException) {
+			return "malformed";
+		}
+		if (cause instanceof BadJWSException) {
+			return "bad signature";
+		}
+		if (cause instanceof BadJOSEException) {
+			return "unknown signing key";
+		}
+		return "rejected";
 	}
 
 }

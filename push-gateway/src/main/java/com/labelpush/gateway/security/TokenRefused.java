@@ -1,27 +1,24 @@
 package com.labelpush.gateway.security;
 
-import org.springframework.http.HttpStatus;
-
 /** A client token that does not open the camera asked for, and why. */
 public class TokenRefused extends Exception {
 
-	private final HttpStatus status;
+	private final Kind kind;
 
-	private final String reason;
+	private final String summary;
 
-	TokenRefused(HttpStatus status, String reason, String message) {
+	TokenRefused(Kind kind, String summary, String message) {
 		super(message, null, false, false);
-		this.status = status;
-		this.reason = reason;
+		this.kind = kind;
+		this.summary = summary;
 	}
 
 	/**
-	 * The handshake's answer.
-	 * @return 401 for a missing or invalid token, 403 for another camera's, 503 when the
-	 * keys to check it could not be fetched
+	 * What is wrong, which decides what the client must do about it.
+	 * @return the kind of refusal
 	 */
-	public HttpStatus status() {
-		return this.status;
+	public Kind kind() {
+		return this.kind;
 	}
 
 	/**
@@ -29,7 +26,47 @@ public class TokenRefused extends Exception {
 	 * @return a short tag such as {@code invalid_token}
 	 */
 	public String reason() {
-		return this.reason;
+		return this.kind.tag;
+	}
+
+	/**
+	 * For a person reading a close reason: a few words, such as
+	 * {@code invalid token: expired}. The message says more.
+	 * @return the summary
+	 */
+	public String summary() {
+		return this.summary;
+	}
+
+	/** The ways a token is refused, each asking something different of the client. */
+	public enum Kind {
+
+		/** No token was sent: the client must get one. */
+		MISSING("missing_token"),
+
+		/**
+		 * Forged, malformed, expired, not for this gateway, or signed with an unknown
+		 * key: the client must get a new one.
+		 */
+		INVALID("invalid_token"),
+
+		/**
+		 * A valid token for another camera: a new token for the same camera will not
+		 * help.
+		 */
+		WRONG_CAMERA("wrong_camera"),
+
+		/**
+		 * The keys that verify tokens could not be fetched: the token may be fine; retry.
+		 */
+		KEYS_UNAVAILABLE("token_keys_unavailable");
+
+		private final String tag;
+
+		Kind(String tag) {
+			this.tag = tag;
+		}
+
 	}
 
 }

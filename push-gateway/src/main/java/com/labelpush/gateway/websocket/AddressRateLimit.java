@@ -14,7 +14,6 @@ import io.github.bucket4j.ConsumptionProbe;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
-import org.springframework.web.socket.WebSocketHandler;
 
 /**
  * At most {@code gateway.limits.handshakes-per-second-per-address} handshakes per second
@@ -25,21 +24,18 @@ class AddressRateLimit extends HandshakeCheck {
 
 	private final int perSecond;
 
-	private final GatewayMetrics metrics;
-
 	private final Cache<InetAddress, Bucket> buckets = Caffeine.newBuilder()
 		.expireAfterAccess(Duration.ofMinutes(1))
 		.maximumSize(100_000)
 		.build();
 
 	AddressRateLimit(int perSecond, GatewayMetrics metrics) {
+		super(metrics);
 		this.perSecond = perSecond;
-		this.metrics = metrics;
 	}
 
 	@Override
-	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
-			Map<String, Object> attributes) {
+	boolean check(ServerHttpRequest request, ServerHttpResponse response, Map<String, Object> attributes) {
 		InetAddress address = request.getRemoteAddress().getAddress();
 		ConsumptionProbe probe = this.buckets.get(address, (key) -> newBucket()).tryConsumeAndReturnRemaining(1);
 		if (probe.isConsumed()) {
@@ -47,7 +43,7 @@ class AddressRateLimit extends HandshakeCheck {
 		}
 		long retryAfterSeconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
 		response.getHeaders().set("Retry-After", String.valueOf(retryAfterSeconds));
-		return Refusal.refuse(this.metrics, response, HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
+		return refuse(response, HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
 				"too many handshakes from this address: at most " + this.perSecond + " per second");
 	}
 

@@ -13,14 +13,14 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
-import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
 /**
  * The client token, from an {@code Authorization: Bearer} header or {@code ?token=}
- * (WebSocketSharp cannot easily set headers), must open the camera in the path: 401 when
- * it is missing or invalid, 403 when it is another camera's.
+ * (WebSocketSharp cannot easily set headers), must open the camera in the path: closed
+ * with 4401 when it is missing or invalid (get a new one), 4403 when it is another
+ * camera's (a new one will not help); 503 when the keys to check it cannot be fetched.
  */
 class ClientTokenHandshake extends HandshakeCheck {
 
@@ -30,29 +30,29 @@ class ClientTokenHandshake extends HandshakeCheck {
 
 	private final ClientTokenVerifier verifier;
 
-	private final GatewayMetrics metrics;
-
 	ClientTokenHandshake(ClientTokenVerifier verifier, GatewayMetrics metrics) {
+		super(metrics);
 		this.verifier = verifier;
-		this.metrics = metrics;
 	}
 
 	@Override
-	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
-			Map<String, Object> attributes) {
+	boolean check(ServerHttpRequest request, ServerHttpResponse response, Map<String, Object> attributes) {
 		CameraId camera = (CameraId) attributes.get(ClientIdHandshake.CAMERA);
 		try {
 			attributes.put(GRANT, this.verifier.verify(token(request), camera));
 			return true;
 		}
 		catch (TokenRefused ex) {
-			if (ex.status() == HttpStatus.UNAUTHORIZED) {
-				response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-			}
-			else if (ex.status() == HttpStatus.SERVICE_UNAVAILABLE) {
-				response.getHeaders().set("Retry-After", "1");
-			}
-			return Refusal.refuse(this.metrics, response, ex.status(), ex.reason(), ex.getMessage());
+			return switch (ex.kind()) {
+				case MISSING, INVALID ->
+					refuseAfterUpgrade(attributes, ClosingRefusal.unauthorized(ex.reason(), ex.summary()));
+				case WRONG_CAMERA ->
+					refuseAfterUpgrade(attributes, ClosingRefusal.forbidden(ex.reason(), ex.summary()));
+				case KEYS_UNAVAILABLE -> {
+					response.getHeaders().set("Retry-After", "1");
+					yield refuse(response, HttpStatus.SERVICE_UNAVAILABLE, ex.reason(), ex.getMessage());
+				}
+			};
 		}
 	}
 

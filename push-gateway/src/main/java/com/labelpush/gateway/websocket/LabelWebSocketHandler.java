@@ -1,5 +1,8 @@
 package com.labelpush.gateway.websocket;
 
+import java.io.IOException;
+import java.time.Duration;
+
 import com.labelpush.events.CameraId;
 import com.labelpush.gateway.GatewayMetrics;
 import com.labelpush.gateway.routing.BindingUnavailable;
@@ -24,13 +27,23 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 /**
  * {@code /ws/label/{clientId}}: binds the camera before {@code hello}, answers pings,
  * refuses anything else with an error frame or a close code, and lets go of the camera
- * when the session ends, however it ends.
+ * when the session ends, however it ends. A socket whose handshake was refused after the
+ * upgrade ({@link ClosingRefusal}) is closed at once and never becomes a session: what it
+ * sends is ignored.
  */
 class LabelWebSocketHandler extends AbstractWebSocketHandler {
 
 	private static final Log logger = LogFactory.getLog(LabelWebSocketHandler.class);
 
 	private static final String SESSION = LabelWebSocketHandler.class.getName() + ".session";
+
+	/**
+	 * How long a refused socket waits for its client's answer to the close frame, instead
+	 * of the container's idle timeout (the heartbeat timeout plus 30 s). Jetty applies
+	 * it. Tomcat never times out a session closed while it opens (it does not register
+	 * it) and keeps the socket until the client goes.
+	 */
+	static final Duration REFUSED_CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
 	private final CameraSessions sessions;
 
@@ -56,6 +69,11 @@ class LabelWebSocketHandler extends AbstractWebSocketHandler {
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession socket) throws Exception {
+		ClosingRefusal refusal = ClosingRefusal.recordedIn(socket.getAttributes());
+		if (refusal != null) {
+			closeRefused((StandardWebSocketSession) socket, refusal);
+			return;
+		}
 		CameraId camera = (CameraId) socket.getAttributes().get(ClientIdHandshake.CAMERA);
 		try {
 			this.bindings.acquire(camera);
@@ -73,6 +91,14 @@ class LabelWebSocketHandler extends AbstractWebSocketHandler {
 		socket.getAttributes().put(SESSION, session);
 		this.opening.open(session, camera, (Long) socket.getAttributes().get(ClientIdHandshake.SINCE));
 		logger.debug("session opened cameraId=" + camera + " sessionId=" + socket.getId());
+	}
+
+	// No binding, no session, no frame but the close; counted when the check refused it.
+	private static void closeRefused(StandardWebSocketSession socket, ClosingRefusal refusal) throws IOException {
+		socket.getNativeSession().setMaxIdleTimeout(REFUSED_CLOSE_TIMEOUT.toMillis());
+		socket.close(refusal.closeStatus());
+		logger.debug("handshake refused sessionId=" + socket.getId() + " code=" + refusal.code() + " reason="
+				+ refusal.tag());
 	}
 
 	@Override

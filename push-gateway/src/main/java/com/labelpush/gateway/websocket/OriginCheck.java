@@ -5,36 +5,32 @@ import java.util.Map;
 
 import com.labelpush.gateway.GatewayMetrics;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
-import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.util.WebUtils;
 
 /**
  * A browser page may connect only from the gateway's own origin or one listed in
- * {@code gateway.allowed-origins}. Desktop clients send no {@code Origin} and pass.
+ * {@code gateway.allowed-origins}, or is closed with 4403 (a browser cannot read the
+ * status of a refused handshake). Desktop clients send no {@code Origin} and pass.
  */
 class OriginCheck extends HandshakeCheck {
 
 	private final List<String> allowed;
 
-	private final GatewayMetrics metrics;
-
 	OriginCheck(List<String> allowed, GatewayMetrics metrics) {
+		super(metrics);
 		this.allowed = allowed;
-		this.metrics = metrics;
 	}
 
 	@Override
-	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
-			Map<String, Object> attributes) {
+	boolean check(ServerHttpRequest request, ServerHttpResponse response, Map<String, Object> attributes) {
 		String origin = request.getHeaders().getOrigin();
 		if (origin == null || this.allowed.contains(origin) || WebUtils.isSameOrigin(request)) {
 			return true;
 		}
-		return Refusal.refuse(this.metrics, response, HttpStatus.FORBIDDEN, "origin_not_allowed",
-				"origin " + origin + " may not connect (gateway.allowed-origins)");
+		return refuseAfterUpgrade(attributes,
+				ClosingRefusal.forbidden("origin_not_allowed", "origin not allowed: " + origin));
 	}
 
 }

@@ -3,17 +3,18 @@ package com.labelpush.gateway.websocket;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-import com.labelpush.gateway.GatewayMetrics;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.ServerHttpResponse;
 
-/**
- * Refuses a handshake with an HTTP status and a problem body, counted by reason, so a
- * client is never accepted and then dropped.
- */
+/** Refuses a handshake with an HTTP status and an RFC 9457 problem body. */
 final class Refusal {
+
+	/**
+	 * With the charset spelled out: WebSocketSharp fails on a problem+json body without
+	 * one.
+	 */
+	static final MediaType PROBLEM_JSON = new MediaType(MediaType.APPLICATION_PROBLEM_JSON, StandardCharsets.UTF_8);
 
 	private Refusal() {
 	}
@@ -22,11 +23,9 @@ final class Refusal {
 	 * Writes the refusal.
 	 * @return {@code false}, for a {@code HandshakeInterceptor} to return
 	 */
-	static boolean refuse(GatewayMetrics metrics, ServerHttpResponse response, HttpStatus status, String reason,
-			String detail) {
-		metrics.handshakeRefused(reason);
+	static boolean write(ServerHttpResponse response, HttpStatus status, String detail) {
 		response.setStatusCode(status);
-		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		response.getHeaders().setContentType(PROBLEM_JSON);
 		String body = "{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
 				+ status.value() + ",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "'") + "\"}";
 		try {

@@ -8,7 +8,6 @@ import com.labelpush.gateway.session.CameraSessions;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
-import org.springframework.web.socket.WebSocketHandler;
 
 /**
  * Refuses a handshake with 503 when this instance holds
@@ -22,22 +21,19 @@ class SessionCapacity extends HandshakeCheck {
 
 	private final int maxSessions;
 
-	private final GatewayMetrics metrics;
-
 	SessionCapacity(CameraSessions sessions, int maxSessions, GatewayMetrics metrics) {
+		super(metrics);
 		this.sessions = sessions;
 		this.maxSessions = maxSessions;
-		this.metrics = metrics;
 	}
 
 	@Override
-	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
-			Map<String, Object> attributes) {
+	boolean check(ServerHttpRequest request, ServerHttpResponse response, Map<String, Object> attributes) {
 		if (this.sessions.openSessions() < this.maxSessions) {
 			return true;
 		}
 		response.getHeaders().set("Retry-After", "1");
-		return Refusal.refuse(this.metrics, response, HttpStatus.SERVICE_UNAVAILABLE, "at_capacity",
+		return refuse(response, HttpStatus.SERVICE_UNAVAILABLE, "at_capacity",
 				"this gateway instance holds its maximum of " + this.maxSessions
 						+ " sessions; reconnect (through the load balancer) with since=<last seq>");
 	}

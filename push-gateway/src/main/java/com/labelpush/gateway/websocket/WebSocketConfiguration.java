@@ -51,7 +51,8 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 		registry
 			.addHandler(new LabelWebSocketHandler(this.sessions, this.bindings, this.frames, this.metrics, this.opening,
 					this.tokens), "/ws/label/*")
-			// In this order: the cheapest refusals first, the token last but one.
+			// In this order: the cheapest refusals first, the token last but one. After
+			// a check refuses by closing, the later ones do not run.
 			.addInterceptors(
 					new AddressRateLimit(this.properties.limits().handshakesPerSecondPerAddress(), this.metrics),
 					new ClientIdHandshake(this.state, this.metrics),

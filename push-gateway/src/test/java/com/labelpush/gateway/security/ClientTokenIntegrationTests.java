@@ -1,12 +1,15 @@
 package com.labelpush.gateway.security;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 
+import com.labelpush.events.CameraId;
+import com.labelpush.gateway.routing.CameraBindings;
+import com.labelpush.gateway.session.CameraSessions;
 import com.labelpush.gateway.support.EventPublisher;
 import com.labelpush.gateway.support.TestTokens;
 import com.labelpush.gateway.support.WsClient;
+import com.labelpush.gateway.support.WsClient.Closed;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Only a valid token for the camera in the path opens it; a session lives as long as its
+ * Only a valid token for the camera in the path opens it, and a client can read why not
+ * from the close code (4401: get a new token; 4403: stop); a session lives as long as its
  * token, or longer when the client sends a fresh one in-band.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -38,6 +42,12 @@ class ClientTokenIntegrationTests {
 
 	@Autowired
 	MeterRegistry metrics;
+
+	@Autowired
+	CameraBindings bindings;
+
+	@Autowired
+	CameraSessions sessions;
 
 	private EventPublisher publisher;
 
@@ -55,37 +65,40 @@ class ClientTokenIntegrationTests {
 	}
 
 	@Test
-	void shouldRefuseAHandshakeWithoutAToken() {
+	void shouldCloseWith4401AfterTheUpgradeWhenThereIsNoToken() throws Exception {
 		double before = refused("missing_token");
 
-		HttpResponse<?> refusal = WsClient.refusal(this.port, "/ws/label/" + this.camera);
+		Closed closed = WsClient.refusedByClose(this.port, "/ws/label/" + this.camera);
 
-		assertThat(refusal.statusCode()).isEqualTo(401);
-		assertThat(refusal.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
-		assertThat(refusal.headers().firstValue("Content-Type"))
-			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(closed).isEqualTo(new Closed(4401, "missing token"));
 		assertThat(refused("missing_token")).isEqualTo(before + 1);
+		assertNothingOpenedFor(this.camera);
 	}
 
 	@Test
-	void shouldRefuseForgedAndExpiredTokens() {
+	void shouldCloseWith4401SayingWhatIsWrongWithForgedExpiredAndMalformedTokens() throws Exception {
 		double before = refused("invalid_token");
 
-		assertThat(status("?token=" + TestTokens.forged(this.camera))).isEqualTo(401);
-		assertThat(status("?token=" + TestTokens.expired(this.camera))).isEqualTo(401);
-		assertThat(status("?token=not.a.jwt")).isEqualTo(401);
+		assertThat(closedWith("?token=" + TestTokens.forged(this.camera)))
+			.isEqualTo(new Closed(4401, "invalid token: unknown signing key"));
+		assertThat(closedWith("?token=" + TestTokens.expired(this.camera)))
+			.isEqualTo(new Closed(4401, "invalid token: expired"));
+		assertThat(closedWith("?token=not.a.jwt")).isEqualTo(new Closed(4401, "invalid token: malformed"));
 		assertThat(refused("invalid_token")).isEqualTo(before + 3);
+		assertNothingOpenedFor(this.camera);
 	}
 
 	@Test
-	void shouldNotOpenCameraBWithATokenForCameraA() {
+	void shouldNotOpenCameraBWithATokenForCameraA() throws Exception {
 		String cameraB = freshCamera();
+		double before = refused("wrong_camera");
 
-		HttpResponse<?> refusal = WsClient.refusal(this.port,
+		Closed closed = WsClient.refusedByClose(this.port,
 				"/ws/label/" + cameraB + "?token=" + TestTokens.forCamera(this.camera));
 
-		assertThat(refusal.statusCode()).isEqualTo(403);
-		assertThat(refused("wrong_camera")).isPositive();
+		assertThat(closed).isEqualTo(new Closed(4403, "token opens another camera"));
+		assertThat(refused("wrong_camera")).isEqualTo(before + 1);
+		assertNothingOpenedFor(cameraB);
 	}
 
 	@Test
@@ -148,10 +161,20 @@ class ClientTokenIntegrationTests {
 	void shouldLetOnlyConfiguredOrOwnBrowserOriginsConnect() throws Exception {
 		String token = "?token=" + TestTokens.forCamera(this.camera);
 
-		HttpResponse<?> refusal = WsClient.refusal(this.port, "/ws/label/" + this.camera + token, "Origin",
+		double before = refused("origin_not_allowed");
+		double missingBefore = refused("missing_token");
+
+		Closed closed = WsClient.refusedByClose(this.port, "/ws/label/" + this.camera + token, "Origin",
 				"http://evil.example");
-		assertThat(refusal.statusCode()).isEqualTo(403);
-		assertThat(refused("origin_not_allowed")).isPositive();
+		// refused before a token is looked at, and counted once
+		Closed noToken = WsClient.refusedByClose(this.port, "/ws/label/" + this.camera, "Origin",
+				"http://evil.example");
+
+		assertThat(closed).isEqualTo(new Closed(4403, "origin not allowed: http://evil.example"));
+		assertThat(noToken).isEqualTo(closed);
+		assertThat(refused("origin_not_allowed")).isEqualTo(before + 2);
+		assertThat(refused("missing_token")).isEqualTo(missingBefore);
+		assertNothingOpenedFor(this.camera);
 		for (String origin : new String[] { "http://admin.example", "http://127.0.0.1:" + this.port }) {
 			try (WsClient client = WsClient.openAsIs(this.port, "/ws/label/" + this.camera + token, "Origin", origin)) {
 				assertThat(client.nextJson(WAIT).get("type").asString()).as(origin).isEqualTo("hello");
@@ -159,8 +182,14 @@ class ClientTokenIntegrationTests {
 		}
 	}
 
-	private int status(String query) {
-		return WsClient.refusal(this.port, "/ws/label/" + this.camera + query).statusCode();
+	private Closed closedWith(String query) throws Exception {
+		return WsClient.refusedByClose(this.port, "/ws/label/" + this.camera + query);
+	}
+
+	// No binding, no session: a refused socket costs the gateway nothing but the socket.
+	private void assertNothingOpenedFor(String camera) {
+		assertThat(this.bindings.isBound(CameraId.of(camera))).as("%s bound", camera).isFalse();
+		assertThat(this.sessions.all()).noneMatch((session) -> session.camera().value().equals(camera));
 	}
 
 	private double refused(String reason) {

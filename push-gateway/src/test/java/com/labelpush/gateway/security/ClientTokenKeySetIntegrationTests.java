@@ -12,6 +12,7 @@ import com.labelpush.gateway.support.Gateways;
 import com.labelpush.gateway.support.TestTokens;
 import com.labelpush.gateway.support.WsClient;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -43,9 +44,9 @@ class ClientTokenKeySetIntegrationTests {
 			// key: the set is fetched again, but at most once in 30 s however many such
 			// tokens come.
 			for (int i = 0; i < 3; i++) {
-				assertThat(WsClient
-					.refusal(Gateways.port(gateway), "/ws/label/" + freshCamera() + "?token=" + TestTokens.forged("x"))
-					.statusCode()).isEqualTo(401);
+				assertThat(WsClient.refusedByClose(Gateways.port(gateway),
+						"/ws/label/" + freshCamera() + "?token=" + TestTokens.forged("x")))
+					.isEqualTo(new WsClient.Closed(4401, "invalid token: unknown signing key"));
 			}
 			assertThat(fetches.get()).isEqualTo(2);
 		}
@@ -67,6 +68,10 @@ class ClientTokenKeySetIntegrationTests {
 
 			assertThat(refusal.statusCode()).isEqualTo(503);
 			assertThat(refusal.headers().firstValue("Retry-After")).isPresent();
+			assertThat(refusal.headers().firstValue("Content-Type")).hasValue("application/problem+json;charset=UTF-8");
+			assertThat(gateway.getBean(MeterRegistry.class)
+				.counter("gateway.handshakes.refused", "reason", "token_keys_unavailable")
+				.count()).isOne();
 		}
 		finally {
 			gateway.close();

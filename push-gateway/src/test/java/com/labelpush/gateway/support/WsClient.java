@@ -36,7 +36,7 @@ public final class WsClient implements AutoCloseable {
 
 	private final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
 
-	private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+	private final CompletableFuture<Closed> closed = new CompletableFuture<>();
 
 	private final boolean stalled;
 
@@ -89,6 +89,22 @@ public final class WsClient implements AutoCloseable {
 		catch (CompletionException ex) {
 			assertThat(ex.getCause()).isInstanceOf(WebSocketHandshakeException.class);
 			return ((WebSocketHandshakeException) ex.getCause()).getResponse();
+		}
+	}
+
+	/**
+	 * Attempts a handshake that the gateway should refuse after the upgrade, exactly as
+	 * given (no token is added): it must close at once, having sent nothing else.
+	 * @param port the gateway port
+	 * @param path the request path
+	 * @param headers header names and values
+	 * @return how it closed
+	 */
+	public static Closed refusedByClose(int port, String path, String... headers) throws Exception {
+		try (WsClient client = openAsIs(port, path, false, headers)) {
+			Closed closed = client.awaitClose(Duration.ofSeconds(10));
+			assertThat(client.drain()).as("frames before the close of %s", path).isEmpty();
+			return closed;
 		}
 	}
 
@@ -170,11 +186,15 @@ public final class WsClient implements AutoCloseable {
 	}
 
 	public int awaitCloseCode(Duration timeout) throws InterruptedException, ExecutionException, TimeoutException {
-		return this.closeCode.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		return awaitClose(timeout).code();
+	}
+
+	public Closed awaitClose(Duration timeout) throws InterruptedException, ExecutionException, TimeoutException {
+		return this.closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	public boolean isClosed() {
-		return this.closeCode.isDone();
+		return this.closed.isDone();
 	}
 
 	@Override
@@ -210,16 +230,25 @@ public final class WsClient implements AutoCloseable {
 
 			@Override
 			public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-				WsClient.this.closeCode.complete(statusCode);
+				WsClient.this.closed.complete(new Closed(statusCode, reason));
 				return null;
 			}
 
 			@Override
 			public void onError(WebSocket webSocket, Throwable error) {
-				WsClient.this.closeCode.complete(1006);
+				WsClient.this.closed.complete(new Closed(1006, String.valueOf(error)));
 			}
 
 		};
+	}
+
+	/**
+	 * How a connection closed.
+	 *
+	 * @param code the close code, 1006 when it dropped without one
+	 * @param reason the close reason
+	 */
+	public record Closed(int code, String reason) {
 	}
 
 }
