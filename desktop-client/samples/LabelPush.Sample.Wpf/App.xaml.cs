@@ -1,0 +1,8 @@
+using System.Windows;
+
+namespace LabelPush.Sample.Wpf
+{
+    public partial class App : Application
+    {
+    }
+}
