@@ -63,7 +63,7 @@ namespace LabelPush.Client
         {
             try
             {
-                _token = await _options.TokenSupplier(stop).ConfigureAwait(false);
+                _token = await AskForTokenAsync(stop).ConfigureAwait(false);
             }
             catch (Exception ex) when (!stop.IsCancellationRequested)
             {
@@ -111,6 +111,21 @@ namespace LabelPush.Client
                     await Task.WhenAll(Quietly(watchdog), Quietly(refresh)).ConfigureAwait(false);
                 }
             }
+        }
+
+        // The app's supplier may ignore the cancellation or never answer: the feed does not
+        // wait longer than its HTTP timeout, nor past Dispose.
+        private async Task<string> AskForTokenAsync(CancellationToken cancellation)
+        {
+            var asked = _options.TokenSupplier(cancellation);
+            var first = await Task.WhenAny(asked, Task.Delay(_options.HttpTimeout, cancellation)).ConfigureAwait(false);
+            if (first != asked)
+            {
+                Observe(asked);
+                cancellation.ThrowIfCancellationRequested();
+                throw new TimeoutException("the token supplier did not answer within " + _options.HttpTimeout.TotalSeconds + " s");
+            }
+            return await asked.ConfigureAwait(false);
         }
 
         // Mono's ClientWebSocket does not always give up a handshake when cancelled, so the
@@ -311,7 +326,7 @@ namespace LabelPush.Client
                 string fresh;
                 try
                 {
-                    fresh = await _options.TokenSupplier(cancellation).ConfigureAwait(false);
+                    fresh = await AskForTokenAsync(cancellation).ConfigureAwait(false);
                     if (string.IsNullOrEmpty(fresh))
                     {
                         throw new InvalidOperationException("the token supplier gave no token");

@@ -23,8 +23,8 @@ namespace LabelPush.Client
         /// <summary>
         /// Gives a current client token for the camera (from the admin back end, which calls
         /// label-api's <c>POST /api/client-tokens</c>). Asked before every connection and before
-        /// the token expires; it may fail or be slow: the feed retries with its back-off and
-        /// never lets the failure escape.
+        /// the token expires; it may fail or be slow: the feed waits at most
+        /// <see cref="HttpTimeout"/>, retries with its back-off and never lets the failure escape.
         /// </summary>
         public Func<CancellationToken, Task<string>> TokenSupplier { get; set; }
 
@@ -44,7 +44,7 @@ namespace LabelPush.Client
         /// <summary>Longest a connection attempt may take, until the gateway has accepted it. Default 10 s.</summary>
         public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-        /// <summary>Longest one call to label-api may take. Default 30 s.</summary>
+        /// <summary>Longest one call to label-api, or to the token supplier, may take. Default 30 s.</summary>
         public TimeSpan HttpTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
         /// <summary>Back-off before the first hello: the shortest delay. The gateway's hello then advises its own. Default 1 s.</summary>

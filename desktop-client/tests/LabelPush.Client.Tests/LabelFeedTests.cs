@@ -234,6 +234,22 @@ namespace LabelPush.Client.Tests
         }
 
         [Test]
+        [Category("SocketIndependent")]
+        public void RetriesATokenSupplierThatNeverAnswersAndDisposesPastIt()
+        {
+            var camera = TestSystem.FreshCamera();
+            var feed = Probe(TestSystem.WebSocketUrl(Sut.GatewayA), camera, cancellation => new TaskCompletionSource<string>().Task,
+                o => o.HttpTimeout = TimeSpan.FromSeconds(1));
+
+            feed.Start().AwaitState(ConnectionState.Reconnecting);
+            Eventually.True(() => feed.TokensAsked >= 2, TimeSpan.FromSeconds(10), "asked again: " + feed.History());
+            feed.Feed.Dispose();
+
+            Assert.That(feed.Feed.Completion.Wait(TimeSpan.FromSeconds(5)), "the feed ended although the supplier never answered");
+            StringAssert.Contains("did not answer", feed.Problems.First().ToString());
+        }
+
+        [Test]
         public void DisposeWhileLiveClosesTheConnection()
         {
             var camera = TestSystem.FreshCamera();

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Net.Http;
+using NUnit.Framework;
 
 namespace LabelPush.Client.Tests.Support
 {
@@ -61,6 +62,20 @@ namespace LabelPush.Client.Tests.Support
         public JavaApp Ready()
         {
             var health = "http://127.0.0.1:" + _healthPort + "/actuator/health/readiness";
+            try
+            {
+                AwaitReady(health);
+            }
+            catch (AssertionException ex)
+            {
+                Kill(); // never leave a process behind a failed start
+                throw new InvalidOperationException(ex.Message + "; its log: " + Log());
+            }
+            return this;
+        }
+
+        private void AwaitReady(string health)
+        {
             Eventually.True(() =>
             {
                 if (_process.HasExited)
@@ -76,7 +91,6 @@ namespace LabelPush.Client.Tests.Support
                     return false; // not listening yet
                 }
             }, TimeSpan.FromSeconds(120), _name + " ready");
-            return this;
         }
 
         /// <summary>SIGKILL: no shutdown hook, no close frames.</summary>
