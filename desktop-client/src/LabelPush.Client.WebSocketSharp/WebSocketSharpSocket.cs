@@ -15,8 +15,8 @@ namespace LabelPush.Client.WebSocketSharp
     /// alive); it cannot send an Authorization header, so the token travels as <c>?token=</c>.
     /// For <c>wss://</c> it enables TLS 1.2 (rc11 offers SSL 3 and TLS 1.0 by default, which
     /// current servers refuse) and checks the server's certificate against the machine's
-    /// trusted roots (WebSocketSharp's own default accepts any certificate). On Mono (not .NET Framework) WebSocketSharp's wss:// reads
-    /// block two thread-pool threads per connection: raise ThreadPool.SetMinThreads there.
+    /// trusted roots (WebSocketSharp's own default accepts any certificate). On Mono (not on
+    /// .NET Framework) WebSocketSharp's wss:// reads hold two thread-pool threads per connection.
     /// </summary>
     public sealed class WebSocketSharpSocket : IFeedSocket
     {
@@ -34,7 +34,7 @@ namespace LabelPush.Client.WebSocketSharp
 
         private int _closed;
 
-        /// <summary>A socket with WebSocketSharp's defaults (and TLS 1.2 for wss://).</summary>
+        /// <summary>A socket with WebSocketSharp's defaults, but TLS 1.2 and a certificate check for wss://.</summary>
         public WebSocketSharpSocket() : this(null)
         {
         }
@@ -53,7 +53,7 @@ namespace LabelPush.Client.WebSocketSharp
             var socket = new WebSocket(uri.ToString());
             socket.EmitOnPing = true;
             socket.WaitTime = TimeSpan.FromSeconds(2); // for the close handshake and pings
-            socket.Log.Output = (data, file) => { }; // its log goes to the console; errors reach OnError
+            socket.Log.Output = (data, file) => { }; // it would write to the console; errors reach OnError
             if (uri.Scheme == "wss")
             {
                 socket.SslConfiguration.EnabledSslProtocols = SslProtocols.Tls12;

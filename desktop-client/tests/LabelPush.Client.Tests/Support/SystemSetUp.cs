@@ -9,10 +9,6 @@ namespace LabelPush.Client.Tests
         [SetUp]
         public void StartSystem()
         {
-            // On Mono, WebSocketSharp's reads of a wss:// connection block two pool threads
-            // each (SslStream's BeginRead runs a blocking Read), and Mono adds pool threads
-            // slowly; .NET Framework, where the apps run, reads asynchronously.
-            System.Threading.ThreadPool.SetMinThreads(32, 32);
             Support.TestSystem.Start();
         }
 
