@@ -1,7 +1,13 @@
 package com.labelpush.labelapi.security;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.labelpush.labelapi.clienttoken.ClientTokenProperties;
 import com.labelpush.labelapi.clienttoken.ClientTokens;
@@ -15,6 +21,7 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.web.SecurityFilterChain;
@@ -75,6 +82,28 @@ class SecuritySettingsTests {
 				.rootCause()
 				.message()
 				.contains("have the same key"));
+	}
+
+	// The compose file sets the keys as environment variables; Spring's relaxed binding
+	// takes LABELS_SECURITY_APIKEYS_<NAME>_SHA256 (no separator inside "api-keys").
+	@Test
+	void shouldTakeTheKeysFromTheEnvironmentVariablesTheComposeFileSets() throws Exception {
+		Map<String, Object> environment = new HashMap<>();
+		Matcher variables = Pattern.compile("(?m)^\\s+(LABELS_SECURITY_[A-Z0-9_]+): (.+)$")
+			.matcher(Files.readString(Path.of("..", "docker-compose.yml")));
+		while (variables.find()) {
+			String value = variables.group(2).trim();
+			environment.put(variables.group(1), value.startsWith("${")
+					? "944650a7cd0f9e14d5c4fb15edbffb7fa45fb9ed36a4fa9be3d7e5476ae51bd" + environment.size() : value);
+		}
+		assertThat(environment).isNotEmpty();
+		this.runner
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new SystemEnvironmentPropertySource("compose-systemEnvironment", environment)))
+			.run((context) -> assertThat(context.getBean(ApiSecurityProperties.class).apiKeys())
+				.containsOnlyKeys("admin", "gateway")
+				.allSatisfy((name, key) -> assertThat(key.scopes()).isNotEmpty()));
 	}
 
 	@Configuration(proxyBeanMethods = false)
