@@ -136,6 +136,22 @@ namespace LabelPush.Client.Tests
         }
 
         [Test]
+        public void BacksOffLongerAndLongerWhileTheGatewayClosesRightAfterTheUpgrade()
+        {
+            var camera = TestSystem.FreshCamera();
+            var feed = Probe(TestSystem.WebSocketUrl(Sut.GatewayA), camera, cancellation => Task.FromResult("not-a-token")).Start();
+
+            Eventually.True(() => feed.States.Count(s => s.State == ConnectionState.Reconnecting) >= 4, TimeSpan.FromSeconds(30),
+                "four refusals: " + feed.History());
+
+            var refusals = feed.States.Where(s => s.State == ConnectionState.Reconnecting).Take(4).ToList();
+            Assert.That(refusals.Select(s => s.CloseCode), Is.All.EqualTo(GatewayCloseCodes.Unauthorized));
+            // 200 ms doubling, each delay between half and all of its cap: 100-200, ..., 800-1600 ms
+            Assert.That(refusals[0].RetryIn.Value.TotalMilliseconds, Is.LessThanOrEqualTo(200));
+            Assert.That(refusals[3].RetryIn.Value.TotalMilliseconds, Is.GreaterThanOrEqualTo(800));
+        }
+
+        [Test]
         public void StopsForGoodWhenTheTokenOpensAnotherCamera()
         {
             var camera = TestSystem.FreshCamera();
