@@ -6,5 +6,6 @@
 #          --base-port=N (label-api on N, gateways on N+1 and N+2; default 8080).
 set -euo pipefail
 cd "$(dirname "$0")"
-./mvnw -B -q -DskipTests package
+# only what the run needs (the C# client in desktop-client needs Mono to build)
+./mvnw -B -q -DskipTests -pl local-run -am package
 exec java -jar local-run/target/local-run-0.1.0-SNAPSHOT-exec.jar "$@"

@@ -25,6 +25,9 @@ final class ChildApp implements AutoCloseable {
 
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
+	// what run.sh builds: the applications, not the C# client (which needs Mono)
+	private static final String BUILD = "./mvnw -B -DskipTests -pl local-run -am package";
+
 	private final String name;
 
 	private final int port;
@@ -110,14 +113,14 @@ final class ChildApp implements AutoCloseable {
 	private static Path jar(String module) throws IOException {
 		Path target = Path.of(module, "target");
 		if (!Files.isDirectory(target)) {
-			throw new IllegalStateException(target.toAbsolutePath()
-					+ " not found: run from the repository root after ./mvnw -B -DskipTests package");
+			throw new IllegalStateException(
+					target.toAbsolutePath() + " not found: run from the repository root after " + BUILD);
 		}
 		try (Stream<Path> files = Files.list(target)) {
 			return files.filter((file) -> file.getFileName().toString().endsWith("-exec.jar"))
 				.findFirst()
 				.orElseThrow(() -> new IllegalStateException(
-						module + "/target/*-exec.jar not found: build it with ./mvnw -B -DskipTests package"));
+						module + "/target/*-exec.jar not found: build it with " + BUILD));
 		}
 	}
 
