@@ -34,6 +34,8 @@ namespace LabelPush.Client.WebSocketSharp
 
         private int _closed;
 
+        private int _aborted;
+
         /// <summary>A socket with WebSocketSharp's defaults, but TLS 1.2 and a certificate check for wss://.</summary>
         public WebSocketSharpSocket() : this(null)
         {
@@ -155,7 +157,8 @@ namespace LabelPush.Client.WebSocketSharp
             _opened.TrySetCanceled();
             Closed(null, "aborted");
             var socket = _socket;
-            if (socket != null)
+            // Dispose, a timeout and the feed's stop may all abort: one close is enough.
+            if (socket != null && Interlocked.Exchange(ref _aborted, 1) == 0)
             {
                 // WebSocketSharp has no abort: Close waits up to WaitTime for the peer, which
                 // may be gone, so it runs on a thread of its own (its CloseAsync would hold a

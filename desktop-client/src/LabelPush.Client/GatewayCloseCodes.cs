@@ -37,11 +37,5 @@ namespace LabelPush.Client
         {
             return code == BadRequest || code == Forbidden;
         }
-
-        /// <summary>Whether the next attempt needs a new token.</summary>
-        public static bool NeedsNewToken(int code)
-        {
-            return code == Unauthorized || code == TokenExpired;
-        }
     }
 }

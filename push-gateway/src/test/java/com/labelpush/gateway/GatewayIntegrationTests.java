@@ -6,6 +6,7 @@ import java.util.List;
 
 import com.labelpush.events.CameraId;
 import com.labelpush.gateway.support.EventPublisher;
+import com.labelpush.gateway.support.RefusedHandshakes;
 import com.labelpush.gateway.support.WsClient;
 import com.labelpush.gateway.support.WsClient.Closed;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -240,7 +241,7 @@ class GatewayIntegrationTests {
 	}
 
 	private double refused(String reason) {
-		return this.metrics.counter("gateway.handshakes.refused", "reason", reason).count();
+		return RefusedHandshakes.count(this.metrics, reason);
 	}
 
 	private double rejected() {

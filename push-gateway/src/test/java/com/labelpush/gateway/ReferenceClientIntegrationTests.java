@@ -11,6 +11,7 @@ import com.labelpush.client.LabelFeedClient;
 import com.labelpush.client.LabelFeedClient.Refusal;
 import com.labelpush.events.CameraId;
 import com.labelpush.events.LabelEvent;
+import com.labelpush.gateway.support.RefusedHandshakes;
 import com.labelpush.gateway.support.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -89,7 +90,7 @@ class ReferenceClientIntegrationTests {
 	}
 
 	private double refused(String reason) {
-		return this.metrics.counter("gateway.handshakes.refused", "reason", reason).count();
+		return RefusedHandshakes.count(this.metrics, reason);
 	}
 
 	private static final class Recorder implements LabelFeedClient.Listener {

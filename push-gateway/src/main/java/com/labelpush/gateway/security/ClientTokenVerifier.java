@@ -80,8 +80,8 @@ public class ClientTokenVerifier {
 	// In a few words, for a close reason; the message has the decoder's whole account.
 	private static String invalidBecause(BadJwtException ex) {
 		if (ex instanceof JwtValidationException invalid) {
-			// the validators' own words, such as "The aud claim is not valid", but for
-			// time
+			// the validators' own words, such as "The aud claim is not valid"; the time
+			// checks' long messages become a word
 			String description = invalid.getErrors()
 				.stream()
 				.map(OAuth2Error::getDescription)

@@ -7,6 +7,7 @@ import com.labelpush.events.CameraId;
 import com.labelpush.gateway.routing.CameraBindings;
 import com.labelpush.gateway.session.CameraSessions;
 import com.labelpush.gateway.support.EventPublisher;
+import com.labelpush.gateway.support.RefusedHandshakes;
 import com.labelpush.gateway.support.TestTokens;
 import com.labelpush.gateway.support.WsClient;
 import com.labelpush.gateway.support.WsClient.Closed;
@@ -193,7 +194,7 @@ class ClientTokenIntegrationTests {
 	}
 
 	private double refused(String reason) {
-		return this.metrics.counter("gateway.handshakes.refused", "reason", reason).count();
+		return RefusedHandshakes.count(this.metrics, reason);
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.labelpush.gateway.support.ChildProcesses;
 import com.labelpush.gateway.support.Gateways;
+import com.labelpush.gateway.support.RefusedHandshakes;
 import com.labelpush.gateway.support.TestTokens;
 import com.labelpush.gateway.support.WsClient;
 import com.sun.net.httpserver.HttpServer;
@@ -69,9 +70,7 @@ class ClientTokenKeySetIntegrationTests {
 			assertThat(refusal.statusCode()).isEqualTo(503);
 			assertThat(refusal.headers().firstValue("Retry-After")).isPresent();
 			assertThat(refusal.headers().firstValue("Content-Type")).hasValue("application/problem+json;charset=UTF-8");
-			assertThat(gateway.getBean(MeterRegistry.class)
-				.counter("gateway.handshakes.refused", "reason", "token_keys_unavailable")
-				.count()).isOne();
+			assertThat(RefusedHandshakes.count(gateway.getBean(MeterRegistry.class), "token_keys_unavailable")).isOne();
 		}
 		finally {
 			gateway.close();

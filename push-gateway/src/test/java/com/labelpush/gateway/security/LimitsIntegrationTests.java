@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 
 import com.labelpush.gateway.support.Gateways;
+import com.labelpush.gateway.support.RefusedHandshakes;
 import com.labelpush.gateway.support.TestTokens;
 import com.labelpush.gateway.support.WsClient;
 import com.labelpush.gateway.support.WsClient.Closed;
@@ -163,7 +164,7 @@ class LimitsIntegrationTests {
 	}
 
 	private static double refused(ConfigurableApplicationContext gateway, String reason) {
-		return gateway.getBean(MeterRegistry.class).counter("gateway.handshakes.refused", "reason", reason).count();
+		return RefusedHandshakes.count(gateway.getBean(MeterRegistry.class), reason);
 	}
 
 	/**
