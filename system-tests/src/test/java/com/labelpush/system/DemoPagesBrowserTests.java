@@ -102,8 +102,7 @@ class DemoPagesBrowserTests {
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("labels"), name + " (600, 400)"));
 
 		this.browser.switchTo().window(admin);
-		WebElement row = this.wait.until(ExpectedConditions
-			.presenceOfElementLocated(By.xpath("//tr[td[@class='name' and text()='" + name + "']]")));
+		WebElement row = this.wait.until(ExpectedConditions.presenceOfElementLocated(adminRow(name, 0)));
 		WebElement x = row.findElement(By.className("x"));
 		x.clear();
 		x.sendKeys("800");
@@ -111,15 +110,19 @@ class DemoPagesBrowserTests {
 		this.browser.switchTo().window(view);
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("labels"), name + " (800, 400)"));
 
+		// the admin page re-renders its table once the move is stored: act on the new row
 		this.browser.switchTo().window(admin);
-		this.wait
-			.until(ExpectedConditions
-				.presenceOfElementLocated(By.xpath("//tr[td[@class='name' and text()='" + name + "']]")))
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(adminRow(name, 1)))
 			.findElement(By.className("delete"))
 			.click();
 		this.browser.switchTo().window(view);
 		this.wait.until(ExpectedConditions.textToBe(By.id("lastSeq"), "3"));
 		assertThat(this.browser.findElement(By.id("labels")).getText()).doesNotContain(name);
+	}
+
+	private static By adminRow(String name, long version) {
+		return By.xpath("//tr[td[@class='name' and text()='" + name + "'] and td[@class='version' and text()='"
+				+ version + "']]");
 	}
 
 	private void click(String id) {
