@@ -102,7 +102,7 @@ class DemoPagesBrowserTests {
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("labels"), name + " (600, 400)"));
 
 		this.browser.switchTo().window(admin);
-		WebElement row = this.wait.until(ExpectedConditions.presenceOfElementLocated(adminRow(name, 0)));
+		WebElement row = this.wait.until(ExpectedConditions.presenceOfElementLocated(adminRow(name, 1)));
 		WebElement x = row.findElement(By.className("x"));
 		x.clear();
 		x.sendKeys("800");
@@ -112,7 +112,7 @@ class DemoPagesBrowserTests {
 
 		// the admin page re-renders its table once the move is stored: act on the new row
 		this.browser.switchTo().window(admin);
-		this.wait.until(ExpectedConditions.presenceOfElementLocated(adminRow(name, 1)))
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(adminRow(name, 2)))
 			.findElement(By.className("delete"))
 			.click();
 		this.browser.switchTo().window(view);
