@@ -21,16 +21,30 @@ class OperationsIntegrationTests {
 	int port;
 
 	@Test
-	void shouldReportLivenessReadinessAndBrokerHealth() {
+	void shouldReportLivenessReadinessAndBrokerHealthToProbesWithoutDetails() {
 		// Probes carry no credentials.
-		Api api = new Api(this.port).as(null);
+		Api probe = new Api(this.port).as(null);
 
-		assertThat(api.get("/actuator/health/liveness").json().get("status").asString()).isEqualTo("UP");
-		Api.Reply readiness = api.get("/actuator/health/readiness");
+		assertThat(probe.get("/actuator/health/liveness").json().get("status").asString()).isEqualTo("UP");
+		assertThat(probe.get("/actuator/health/readiness").json().propertyNames()).containsExactly("status");
+		assertThat(probe.get("/actuator/health/broker").json().propertyNames()).containsExactly("status");
+		// the group names, but not what is inside them
+		assertThat(probe.get("/actuator/health").json().propertyNames()).doesNotContain("components", "details");
+		// a reader's key (say, a gateway's) is no operator's
+		assertThat(probe.as(Api.READER_KEY).get("/actuator/health/readiness").json().propertyNames())
+			.containsExactly("status");
+	}
+
+	@Test
+	void shouldShowTheHealthOfEachComponentToAnOperator() {
+		Api operator = new Api(this.port);
+
+		Api.Reply readiness = operator.get("/actuator/health/readiness");
 		assertThat(readiness.json().get("status").asString()).isEqualTo("UP");
 		assertThat(readiness.json().get("components").propertyNames()).contains("db", "readinessState")
 			.doesNotContain("rabbit");
-		assertThat(api.get("/actuator/health/broker").json().get("components").get("rabbit").get("status").asString())
+		assertThat(
+				operator.get("/actuator/health/broker").json().get("components").get("rabbit").get("status").asString())
 			.isEqualTo("UP");
 	}
 
@@ -38,7 +52,7 @@ class OperationsIntegrationTests {
 	void shouldExposeOutboxMetricsForPrometheus() throws Exception {
 		Api api = new Api(this.port);
 		String camera = freshCamera();
-		try (CameraQueue queue = CameraQueue.bind("127.0.0.1", 5672, CameraId.of(camera))) {
+		try (CameraQueue queue = CameraQueue.bind(CameraId.of(camera))) {
 			api.post("/api/labels", Api.label(camera, "metered", 1, 1));
 			queue.next(Duration.ofSeconds(10));
 		}

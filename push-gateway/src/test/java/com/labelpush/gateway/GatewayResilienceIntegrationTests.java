@@ -1,5 +1,9 @@
 package com.labelpush.gateway;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +17,7 @@ import com.labelpush.gateway.support.EventPublisher;
 import com.labelpush.gateway.support.GatewayProcess;
 import com.labelpush.gateway.support.Gateways;
 import com.labelpush.gateway.support.WsClient;
+import com.labelpush.testsupport.TcpProxy;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -143,17 +148,19 @@ class GatewayResilienceIntegrationTests {
 
 	@Test
 	void shouldRestoreBindingsAndDeliveryAfterTheBrokerDropsTheConnection() throws Exception {
-		String instance = instance("reconnect");
-		ConfigurableApplicationContext gateway = Gateways.start(instance);
+		TcpProxy brokerPath = Broker.path();
+		ConfigurableApplicationContext gateway = Gateways.start(instance("reconnect"),
+				Broker.settingsThrough(brokerPath).toArray(String[]::new));
 		String camera = freshCamera();
 		CameraBindings bindings = gateway.getBean(CameraBindings.class);
-		try (EventPublisher publisher = new EventPublisher();
+		try (brokerPath;
+				EventPublisher publisher = new EventPublisher();
 				WsClient client = WsClient.connect(Gateways.port(gateway), camera)) {
 			client.nextJson(WAIT);
 			publisher.publish(camera, 1);
 			client.nextText(WAIT);
 
-			assertThat(Broker.closeConnectionsNamed("push-gateway " + instance)).isEqualTo(1);
+			assertThat(brokerPath.drop()).as("the gateway's one broker connection").isEqualTo(1);
 
 			// Events published before the binding is back never arrive. No label-api runs
 			// here, so the gateway cannot fetch them: the client is told to resync (never
@@ -174,6 +181,31 @@ class GatewayResilienceIntegrationTests {
 		finally {
 			gateway.close();
 		}
+	}
+
+	@Test
+	void shouldBeUnreadyWhileTheBrokerIsUnreachable() throws Exception {
+		TcpProxy brokerPath = Broker.path();
+		ConfigurableApplicationContext gateway = Gateways.start(instance("unready"),
+				Broker.settingsThrough(brokerPath).toArray(String[]::new));
+		URI readiness = URI.create("http://127.0.0.1:" + Gateways.port(gateway) + "/actuator/health/readiness");
+		HttpClient http = HttpClient.newHttpClient();
+		try (brokerPath) {
+			await().atMost(WAIT).until(() -> status(http, readiness) == 200);
+
+			brokerPath.cut();
+			await().atMost(WAIT).until(() -> status(http, readiness) == 503);
+
+			brokerPath.restore();
+			await().atMost(WAIT).until(() -> status(http, readiness) == 200);
+		}
+		finally {
+			gateway.close();
+		}
+	}
+
+	private static int status(HttpClient http, URI uri) throws Exception {
+		return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
 	}
 
 	@Test

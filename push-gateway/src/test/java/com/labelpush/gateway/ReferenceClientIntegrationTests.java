@@ -70,11 +70,14 @@ class ReferenceClientIntegrationTests {
 
 		try (LabelFeedClient client = follow(camera,
 				() -> tokens.get(Math.min(tokensAsked.getAndIncrement(), tokens.size() - 1)), recorder)) {
-			// hello on the third connection: the snapshot is loaded
-			await().atMost(WAIT).until(() -> recorder.reloads.get() == 1);
+			// hello on the third connection: connected, and the snapshot is loaded
+			await().atMost(WAIT).until(() -> !recorder.connections.isEmpty());
 
 			assertThat(tokensAsked).hasValue(3);
 			assertThat(client.refusal()).isNull();
+			// refused connections never count as connected
+			assertThat(recorder.connections).containsExactly("reference-client-test fresh");
+			assertThat(recorder.reloads).hasValue(1);
 			// 1 s, then 2 s, each with jitter down to half: a connection closed right
 			// after
 			// the upgrade does not reset the back-off as hello does
@@ -101,6 +104,8 @@ class ReferenceClientIntegrationTests {
 
 		final List<Refusal> refusals = new CopyOnWriteArrayList<>();
 
+		final List<String> connections = new CopyOnWriteArrayList<>();
+
 		@Override
 		public void reload() {
 			this.reloads.incrementAndGet();
@@ -108,6 +113,11 @@ class ReferenceClientIntegrationTests {
 
 		@Override
 		public void apply(LabelEvent event) {
+		}
+
+		@Override
+		public void connected(String instance, boolean resumed) {
+			this.connections.add(instance + (resumed ? " resumed" : " fresh"));
 		}
 
 		@Override

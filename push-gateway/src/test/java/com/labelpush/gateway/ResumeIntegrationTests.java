@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +27,9 @@ import com.labelpush.gateway.support.Gateways;
 import com.labelpush.gateway.support.LabelApiProcess;
 import com.labelpush.gateway.support.TestTokens;
 import com.labelpush.gateway.support.WsClient;
+import com.labelpush.testsupport.TcpProxy;
+import com.labelpush.testsupport.TestServices;
+import com.labelpush.testsupport.TestServices.Endpoint;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -72,8 +76,13 @@ class ResumeIntegrationTests {
 	@Autowired
 	GatewayProperties gateway;
 
+	// the gateway reaches the broker through a path the tests break
+	private static final TcpProxy brokerPath = Broker.path();
+
 	@DynamicPropertySource
-	static void historyFromLabelApi(DynamicPropertyRegistry registry) {
+	static void gatewaySettings(DynamicPropertyRegistry registry) {
+		registry.add("spring.rabbitmq.host", () -> "127.0.0.1");
+		registry.add("spring.rabbitmq.port", brokerPath::port);
 		registry.add("gateway.history.base-url", api::baseUrl);
 		registry.add("gateway.history.api-key", () -> LabelApiProcess.GATEWAY_KEY);
 		// client tokens verified with the key set label-api publishes
@@ -83,6 +92,7 @@ class ResumeIntegrationTests {
 	@AfterAll
 	static void stopLabelApi() throws Exception {
 		api.close();
+		brokerPath.close();
 	}
 
 	// As a desktop client's back end does: a fresh token from label-api per connection.
@@ -264,7 +274,7 @@ class ResumeIntegrationTests {
 			});
 
 			// no new event follows: only the catch-up after the reconnect can bring them
-			assertThat(Broker.closeConnectionsNamed("push-gateway " + this.gateway.instanceId())).isEqualTo(1);
+			assertThat(brokerPath.drop()).as("the gateway's one broker connection").isEqualTo(1);
 
 			assertThat(seqs(client.nextTexts(2, WAIT))).containsExactly(2L, 3L);
 			assertThat(client.isClosed()).isFalse();
@@ -293,7 +303,7 @@ class ResumeIntegrationTests {
 			});
 			// mid-stream: some events delivered, more to come
 			await().atMost(WAIT).until(() -> created.get() >= total / 4);
-			assertThat(Broker.closeConnectionsNamed("push-gateway " + this.gateway.instanceId())).isEqualTo(1);
+			assertThat(brokerPath.drop()).as("the gateway's one broker connection").isEqualTo(1);
 			writes.get();
 
 			for (WsClient client : clients) {
@@ -424,8 +434,7 @@ class ResumeIntegrationTests {
 
 	private static void awaitOutboxEmpty() {
 		await().atMost(WAIT).until(() -> {
-			try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test",
-					"postgres", "");
+			try (Connection connection = database();
 					PreparedStatement count = connection
 						.prepareStatement("SELECT count(*) FROM " + LabelApiProcess.SCHEMA + ".outbox");
 					ResultSet rows = count.executeQuery()) {
@@ -433,6 +442,13 @@ class ResumeIntegrationTests {
 				return rows.getLong(1) == 0;
 			}
 		});
+	}
+
+	// label-api's database, where the tests read and change its tables as its own jobs do
+	private static Connection database() throws SQLException {
+		Endpoint database = TestServices.postgres();
+		return DriverManager.getConnection(database.jdbcUrl(LabelApiProcess.SCHEMA), database.username(),
+				database.password());
 	}
 
 	interface ThrowingRunnable {
@@ -449,8 +465,7 @@ class ResumeIntegrationTests {
 	// removes
 	// published ones, oldest first); done here directly so the test need not wait a day.
 	private static void pruneHistoryOf(String camera) throws Exception {
-		try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres",
-				"");
+		try (Connection connection = database();
 				PreparedStatement delete = connection.prepareStatement("DELETE FROM " + LabelApiProcess.SCHEMA
 						+ ".label_event e WHERE camera_id = ? AND NOT EXISTS (SELECT 1 FROM " + LabelApiProcess.SCHEMA
 						+ ".outbox o WHERE o.position = e.position)")) {

@@ -233,11 +233,13 @@ public final class LabelFeedClient implements AutoCloseable {
 				this.heartbeatSeconds = frame.path("heartbeatSeconds").asLong(25);
 				this.minMs = frame.path("reconnect").path("minMs").asLong(this.minMs);
 				this.maxMs = frame.path("reconnect").path("maxMs").asLong(this.maxMs);
-				if (!frame.has("recovered")) {
+				boolean resumed = frame.has("recovered");
+				if (!resumed) {
 					// a fresh start: the snapshot holds everything up to latestSeq
 					this.listener.reload();
 					this.lastSeq = frame.path("latestSeq").asLong(-1);
 				}
+				this.listener.connected(frame.path("instance").asString(""), resumed);
 			}
 			case "resync" -> {
 				this.listener.reload();
@@ -302,6 +304,16 @@ public final class LabelFeedClient implements AutoCloseable {
 		 * @param event the change
 		 */
 		void apply(LabelEvent event);
+
+		/**
+		 * A gateway accepted the client ({@code hello}); what the camera view shows as
+		 * "live".
+		 * @param instance the gateway replica, as operators name it
+		 * @param resumed whether the client resumed from its last seq rather than
+		 * starting afresh with a reload
+		 */
+		default void connected(String instance, boolean resumed) {
+		}
 
 		/**
 		 * The connection is gone; a reconnect follows.

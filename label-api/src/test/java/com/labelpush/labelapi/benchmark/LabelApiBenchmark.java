@@ -75,9 +75,8 @@ class LabelApiBenchmark {
 
 	@BeforeAll
 	static void start() {
-		List<String> args = new ArrayList<>(List.of("--server.port=0",
-				"--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + SCHEMA,
-				"--spring.flyway.schemas=" + SCHEMA, "--logging.level.root=warn"));
+		List<String> args = new ArrayList<>(
+				List.of("--server.port=0", "--test.schema=" + SCHEMA, "--logging.level.root=warn"));
 		// Extra application arguments, to compare settings:
 		// -Dbench.args=--labels.outbox.batch-size=1000
 		String extra = System.getProperty("bench.args", "");
@@ -176,7 +175,7 @@ class LabelApiBenchmark {
 			cameras.add(CameraId.of("drain-" + i));
 		}
 		insertBacklog(cameras);
-		try (CameraQueue queue = CameraQueue.bind("127.0.0.1", 5672, cameras.toArray(CameraId[]::new))) {
+		try (CameraQueue queue = CameraQueue.bind(cameras.toArray(CameraId[]::new))) {
 			long start = System.nanoTime();
 			relay.start();
 			awaitBacklog(0, Duration.ofMinutes(5));

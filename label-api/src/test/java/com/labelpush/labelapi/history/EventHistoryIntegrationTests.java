@@ -44,7 +44,7 @@ class EventHistoryIntegrationTests {
 	void setUp() throws Exception {
 		this.api = new Api(this.port);
 		this.camera = freshCamera();
-		try (CameraQueue queue = CameraQueue.bind("127.0.0.1", 5672, CameraId.of(this.camera))) {
+		try (CameraQueue queue = CameraQueue.bind(CameraId.of(this.camera))) {
 			for (int i = 1; i <= 3; i++) {
 				this.api.post("/api/labels", Api.label(this.camera, "label " + i, i, i));
 			}

@@ -60,7 +60,7 @@ class LabelEventsIntegrationTests {
 	void setUp() throws Exception {
 		this.api = new Api(this.port);
 		this.camera = freshCamera();
-		this.queue = CameraQueue.bind("127.0.0.1", 5672, CameraId.of(this.camera));
+		this.queue = CameraQueue.bind(CameraId.of(this.camera));
 	}
 
 	@AfterEach

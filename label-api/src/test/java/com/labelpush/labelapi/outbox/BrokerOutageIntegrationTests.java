@@ -8,7 +8,8 @@ import java.util.stream.LongStream;
 import com.labelpush.events.CameraId;
 import com.labelpush.labelapi.support.Api;
 import com.labelpush.labelapi.support.CameraQueue;
-import com.labelpush.labelapi.support.TcpProxy;
+import com.labelpush.testsupport.TcpProxy;
+import com.labelpush.testsupport.TestServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,8 +31,7 @@ import static org.awaitility.Awaitility.await;
  * publishes its events.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=label_api_outage",
-				"spring.flyway.schemas=label_api_outage", "labels.outbox.retry-max-backoff=500ms",
+		properties = { "test.schema=label_api_outage", "labels.outbox.retry-max-backoff=500ms",
 				"labels.outbox.confirm-timeout=2s" })
 @ActiveProfiles("test")
 class BrokerOutageIntegrationTests {
@@ -48,6 +48,7 @@ class BrokerOutageIntegrationTests {
 
 	@DynamicPropertySource
 	static void brokerThroughProxy(DynamicPropertyRegistry registry) {
+		registry.add("spring.rabbitmq.host", () -> "127.0.0.1");
 		registry.add("spring.rabbitmq.port", proxy::port);
 	}
 
@@ -60,7 +61,7 @@ class BrokerOutageIntegrationTests {
 	void shouldAcceptWritesWhileTheBrokerIsDownAndPublishThemInOrderOnceItIsBack() throws Exception {
 		Api api = new Api(this.port);
 		String camera = freshCamera();
-		try (CameraQueue queue = CameraQueue.bind("127.0.0.1", 5672, CameraId.of(camera))) {
+		try (CameraQueue queue = CameraQueue.bind(CameraId.of(camera))) {
 			api.post("/api/labels", Api.label(camera, "before", 0, 0));
 			queue.next(Duration.ofSeconds(10));
 
@@ -96,7 +97,7 @@ class BrokerOutageIntegrationTests {
 
 	private static TcpProxy startProxy() {
 		try {
-			return new TcpProxy("127.0.0.1", 5672);
+			return new TcpProxy(TestServices.rabbitmq().host(), TestServices.rabbitmq().port());
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);

@@ -48,9 +48,7 @@ class ConcurrentRelaysIntegrationTests {
 	void startTwoReplicas() {
 		for (int i = 0; i < 2; i++) {
 			this.replicas.add(new SpringApplicationBuilder(LabelApiApplication.class).profiles("test")
-				.run("--server.port=0",
-						"--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + SCHEMA,
-						"--spring.flyway.schemas=" + SCHEMA, "--labels.outbox.batch-size=7",
+				.run("--server.port=0", "--test.schema=" + SCHEMA, "--labels.outbox.batch-size=7",
 						"--labels.outbox.poll-interval=1h"));
 		}
 	}
@@ -68,7 +66,7 @@ class ConcurrentRelaysIntegrationTests {
 		List<Api> apis = this.replicas.stream()
 			.map((context) -> new Api(((WebServerApplicationContext) context).getWebServer().getPort()))
 			.toList();
-		try (CameraQueue queue = CameraQueue.bind("127.0.0.1", 5672, cameras.toArray(CameraId[]::new))) {
+		try (CameraQueue queue = CameraQueue.bind(cameras.toArray(CameraId[]::new))) {
 			List<Callable<Integer>> writes = new ArrayList<>();
 			for (int i = 0; i < perCamera; i++) {
 				for (CameraId camera : cameras) {

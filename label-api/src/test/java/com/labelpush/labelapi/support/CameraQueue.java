@@ -15,6 +15,8 @@ import com.labelpush.events.LabelEventsTopology;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import com.labelpush.testsupport.TestServices;
+import com.labelpush.testsupport.TestServices.Endpoint;
 import com.rabbitmq.client.ConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,10 +35,13 @@ public final class CameraQueue implements AutoCloseable {
 		this.connection = connection;
 	}
 
-	public static CameraQueue bind(String host, int port, CameraId... cameras) throws IOException, TimeoutException {
+	public static CameraQueue bind(CameraId... cameras) throws IOException, TimeoutException {
+		Endpoint broker = TestServices.rabbitmq();
 		ConnectionFactory factory = new ConnectionFactory();
-		factory.setHost(host);
-		factory.setPort(port);
+		factory.setHost(broker.host());
+		factory.setPort(broker.port());
+		factory.setUsername(broker.username());
+		factory.setPassword(broker.password());
 		CameraQueue queue = new CameraQueue(factory.newConnection("label-api-tests"));
 		Channel channel = queue.connection.createChannel();
 		channel.exchangeDeclare(LabelEventsTopology.EXCHANGE, "topic", true);

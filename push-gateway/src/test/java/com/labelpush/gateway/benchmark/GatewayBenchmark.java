@@ -21,6 +21,7 @@ import com.labelpush.events.LabelEventsTopology;
 import com.labelpush.events.LabelSnapshot;
 import com.labelpush.gateway.support.GatewayProcess;
 import com.labelpush.gateway.support.TestTokens;
+import com.labelpush.testsupport.TestServices;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -203,8 +204,12 @@ class GatewayBenchmark {
 		private final AtomicLong sent = new AtomicLong();
 
 		Publisher() throws Exception {
+			TestServices.Endpoint broker = TestServices.rabbitmq();
 			ConnectionFactory factory = new ConnectionFactory();
-			factory.setHost("127.0.0.1");
+			factory.setHost(broker.host());
+			factory.setPort(broker.port());
+			factory.setUsername(broker.username());
+			factory.setPassword(broker.password());
 			this.connection = factory.newConnection("push-gateway-benchmark");
 			this.channel = this.connection.createChannel();
 			this.channel.exchangeDeclare(LabelEventsTopology.EXCHANGE, "topic", true);

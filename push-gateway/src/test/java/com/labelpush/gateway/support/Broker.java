@@ -1,57 +1,95 @@
 package com.labelpush.gateway.support;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import com.labelpush.testsupport.TcpProxy;
+import com.labelpush.testsupport.TestServices;
+import com.labelpush.testsupport.TestServices.Endpoint;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.ShutdownSignalException;
 
 /**
- * The local RabbitMQ's own control tool, to make the broker act on a connection the way
- * an operator or a broker restart would.
+ * The tests' RabbitMQ, as a gateway meets it, through plain AMQP and a path the test can
+ * break: no broker control tool, so the tests run against a local broker and a container
+ * alike.
  */
 public final class Broker {
+
+	// AMQP reply codes of a passive queue declare
+	private static final int NOT_FOUND = 404;
+
+	private static final int RESOURCE_LOCKED = 405;
 
 	private Broker() {
 	}
 
 	/**
-	 * Closes, from the broker side, every connection with the given client-provided name.
-	 * @param connectionName the name
-	 * @return how many connections were closed
+	 * A path to the broker that the test can cut; a gateway started with
+	 * {@link #settingsThrough(TcpProxy)} reaches the broker only through it.
+	 * @return the path, open
 	 */
-	public static int closeConnectionsNamed(String connectionName) throws Exception {
-		List<String> pids = new ArrayList<>();
-		for (String line : run("rabbitmqctl", "-q", "list_connections", "pid", "client_properties")) {
-			if (line.contains("{\"connection_name\",\"" + connectionName + "\"}")) {
-				pids.add(line.substring(0, line.indexOf('\t')).trim());
-			}
+	public static TcpProxy path() {
+		Endpoint broker = TestServices.rabbitmq();
+		try {
+			return new TcpProxy(broker.host(), broker.port());
 		}
-		for (String pid : pids) {
-			run("rabbitmqctl", "-q", "close_connection", pid, "closed by test");
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
 		}
-		return pids.size();
 	}
 
 	/**
-	 * Whether a queue exists. Asked of the broker's control tool: a passive declare
-	 * cannot tell, because the gateway's queue is exclusive to its own connection.
-	 * @param queue the queue name
-	 * @return {@code true} when the broker lists it
+	 * Settings that connect a gateway to the broker through the path.
+	 * @param path the path
+	 * @return {@code spring.rabbitmq.host} and {@code .port} settings
 	 */
-	public static boolean queueExists(String queue) throws Exception {
-		return run("rabbitmqctl", "-q", "list_queues", "name").stream().anyMatch((line) -> line.trim().equals(queue));
+	public static List<String> settingsThrough(TcpProxy path) {
+		return List.of("spring.rabbitmq.host=127.0.0.1", "spring.rabbitmq.port=" + path.port());
 	}
 
-	private static List<String> run(String... command) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		byte[] output = process.getInputStream().readAllBytes();
-		assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s finished", String.join(" ", command)).isTrue();
-		String text = new String(output, StandardCharsets.UTF_8);
-		assertThat(process.exitValue()).as("%s: %s", String.join(" ", command), text).isZero();
-		return text.lines().toList();
+	/**
+	 * Whether a queue exists. A gateway's queue is exclusive to its own connection: a
+	 * passive declare from another connection is refused as locked when it exists and as
+	 * not found when it does not.
+	 * @param queue the queue name
+	 * @return {@code true} when the broker has it
+	 */
+	public static boolean queueExists(String queue) throws IOException, TimeoutException {
+		Endpoint broker = TestServices.rabbitmq();
+		ConnectionFactory factory = new ConnectionFactory();
+		factory.setHost(broker.host());
+		factory.setPort(broker.port());
+		factory.setUsername(broker.username());
+		factory.setPassword(broker.password());
+		try (Connection connection = factory.newConnection("push-gateway-tests")) {
+			Channel channel = connection.createChannel();
+			try {
+				channel.queueDeclarePassive(queue);
+				return true;
+			}
+			catch (IOException ex) {
+				int code = replyCode(ex);
+				if (code == RESOURCE_LOCKED) {
+					return true;
+				}
+				if (code == NOT_FOUND) {
+					return false;
+				}
+				throw ex;
+			}
+		}
+	}
+
+	private static int replyCode(IOException ex) {
+		if (ex.getCause() instanceof ShutdownSignalException signal
+				&& signal.getReason() instanceof com.rabbitmq.client.AMQP.Channel.Close close) {
+			return close.getReplyCode();
+		}
+		return -1;
 	}
 
 }

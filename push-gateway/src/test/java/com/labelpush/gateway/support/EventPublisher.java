@@ -13,6 +13,8 @@ import com.labelpush.events.EventType;
 import com.labelpush.events.LabelEvent;
 import com.labelpush.events.LabelEventsTopology;
 import com.labelpush.events.LabelSnapshot;
+import com.labelpush.testsupport.TestServices;
+import com.labelpush.testsupport.TestServices.Endpoint;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -32,7 +34,11 @@ public final class EventPublisher implements AutoCloseable {
 
 	public EventPublisher() throws IOException, TimeoutException {
 		ConnectionFactory factory = new ConnectionFactory();
-		factory.setHost("127.0.0.1");
+		Endpoint broker = TestServices.rabbitmq();
+		factory.setHost(broker.host());
+		factory.setPort(broker.port());
+		factory.setUsername(broker.username());
+		factory.setPassword(broker.password());
 		this.connection = factory.newConnection("push-gateway-tests");
 		this.channel = this.connection.createChannel();
 		this.channel.exchangeDeclare(LabelEventsTopology.EXCHANGE, "topic", true);

@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.labelpush.gateway.PushGatewayApplication;
+import com.labelpush.testsupport.TestServices;
 
 /**
  * A gateway in a process of its own, so its heap and resident memory are its own. Started
@@ -47,6 +48,7 @@ public final class GatewayProcess implements AutoCloseable {
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), PushGatewayApplication.class.getName(),
 				"--server.port=" + port, "--gateway.instance-id=" + instanceId, "--logging.level.root=warn",
 				"--server.tomcat.max-connections=20000", "--server.jetty.max-connections=20000"));
+		TestServices.rabbitmqSettings().forEach((setting) -> command.add("--" + setting));
 		boolean keySource = false;
 		for (String setting : settings) {
 			command.add("--" + setting);

@@ -12,11 +12,14 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import com.labelpush.testsupport.TestServices;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -58,18 +61,16 @@ public final class LabelApiProcess implements AutoCloseable {
 		int port = ChildProcesses.freePort();
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		File log = Files.createTempFile("label-api", ".log").toFile();
-		Process process = new ProcessBuilder(java, "-jar", jar.toString(), "--server.port=" + port,
-				"--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + SCHEMA,
-				"--spring.flyway.schemas=" + SCHEMA, "--logging.level.root=warn",
-				"--labels.security.api-keys.admin.sha256=" + sha256(ADMIN_KEY),
+		List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString(), "--server.port=" + port,
+				"--logging.level.root=warn", "--labels.security.api-keys.admin.sha256=" + sha256(ADMIN_KEY),
 				"--labels.security.api-keys.admin.scopes=labels:read,labels:write",
 				"--labels.security.api-keys.gateway.sha256=" + sha256(GATEWAY_KEY),
 				"--labels.security.api-keys.gateway.scopes=labels:read",
 				// the key TestTokens signs with, so its tokens and label-api's are alike
-				"--labels.client-tokens.signing-key=file:" + TestTokens.PRIVATE_KEY_FILE)
-			.redirectErrorStream(true)
-			.redirectOutput(log)
-			.start();
+				"--labels.client-tokens.signing-key=file:" + TestTokens.PRIVATE_KEY_FILE));
+		TestServices.postgresSettings(SCHEMA).forEach((setting) -> command.add("--" + setting));
+		TestServices.rabbitmqSettings().forEach((setting) -> command.add("--" + setting));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
 		LabelApiProcess api = new LabelApiProcess(process, port);
 		api.awaitUp(log);
 		return api;

@@ -1,4 +1,4 @@
-package com.labelpush.labelapi.support;
+package com.labelpush.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP forwarder that a test can cut and restore, to make a real network outage between
- * an application and a service (here, RabbitMQ): cutting closes every connection and
+ * an application and a service (RabbitMQ, say): cutting closes every connection and
  * refuses new ones until restored on the same port.
  */
 public final class TcpProxy implements AutoCloseable {
@@ -25,7 +25,11 @@ public final class TcpProxy implements AutoCloseable {
 
 	private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
 
+	private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
+
 	private volatile ServerSocket server;
+
+	private volatile Thread acceptor;
 
 	public TcpProxy(String targetHost, int targetPort) throws IOException {
 		this.targetHost = targetHost;
@@ -49,22 +53,47 @@ public final class TcpProxy implements AutoCloseable {
 		listening.setReuseAddress(true);
 		listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port));
 		this.server = listening;
-		Thread acceptor = new Thread(() -> accept(listening), "tcp-proxy-accept-" + this.port);
-		acceptor.setDaemon(true);
-		acceptor.start();
+		Thread accepting = new Thread(() -> accept(listening), "tcp-proxy-accept-" + this.port);
+		accepting.setDaemon(true);
+		accepting.start();
+		this.acceptor = accepting;
 	}
 
-	/** Closes every forwarded connection and refuses new ones. */
-	public synchronized void cut() throws IOException {
+	/**
+	 * Closes every forwarded connection and refuses new ones.
+	 * @return how many connections were open
+	 */
+	public synchronized int cut() throws IOException {
 		ServerSocket listening = this.server;
 		this.server = null;
 		if (listening != null) {
 			listening.close();
+			// the port is free only once the thread blocked in accept() has let go of it
+			try {
+				this.acceptor.join(5000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
+		int open = (int) this.clients.stream().filter((client) -> !client.isClosed()).count();
 		for (Socket socket : this.sockets) {
 			socket.close();
 		}
 		this.sockets.clear();
+		this.clients.clear();
+		return open;
+	}
+
+	/**
+	 * Closes every forwarded connection, as a broker restart or a network blip does, and
+	 * accepts new ones at once.
+	 * @return how many connections were open
+	 */
+	public int drop() throws IOException {
+		int open = cut();
+		restore();
+		return open;
 	}
 
 	@Override
@@ -77,6 +106,7 @@ public final class TcpProxy implements AutoCloseable {
 			try {
 				Socket client = listening.accept();
 				Socket upstream = new Socket(this.targetHost, this.targetPort);
+				this.clients.add(client);
 				this.sockets.add(client);
 				this.sockets.add(upstream);
 				pipe(client, upstream);
