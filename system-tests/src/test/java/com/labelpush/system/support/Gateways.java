@@ -32,7 +32,7 @@ public final class Gateways {
 		List<String> all = new ArrayList<>(List.of("gateway.instance-id=" + instanceId,
 				"gateway.history.base-url=" + api.baseUrl(), "gateway.history.api-key=" + LabelApi.GATEWAY_KEY,
 				"gateway.binding-linger=1s", "gateway.drain-window=1s"));
-		all.addAll(List.of(settings));
+		all.addAll(Broker.settingsOr(settings));
 		return JarProcess.start("push-gateway", port, List.of("-Xmx512m", "-XX:+UseParallelGC"), all);
 	}
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.labelpush.testsupport.TestServices;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,14 +54,13 @@ public final class LabelApi implements AutoCloseable {
 	 * @return the ready label-api
 	 */
 	public static LabelApi start(String... settings) throws Exception {
-		List<String> all = new ArrayList<>(
-				List.of("spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + SCHEMA,
-						"spring.flyway.schemas=" + SCHEMA, "labels.security.api-keys.admin.sha256=" + sha256(ADMIN_KEY),
-						"labels.security.api-keys.admin.scopes=labels:read,labels:write",
-						"labels.security.api-keys.gateway.sha256=" + sha256(GATEWAY_KEY),
-						"labels.security.api-keys.gateway.scopes=labels:read",
-						"labels.client-tokens.signing-key=file:src/test/resources/client-tokens-test-key.pem"));
-		all.addAll(List.of(settings));
+		List<String> all = new ArrayList<>(TestServices.postgresSettings(SCHEMA));
+		all.addAll(List.of("labels.security.api-keys.admin.sha256=" + sha256(ADMIN_KEY),
+				"labels.security.api-keys.admin.scopes=labels:read,labels:write",
+				"labels.security.api-keys.gateway.sha256=" + sha256(GATEWAY_KEY),
+				"labels.security.api-keys.gateway.scopes=labels:read",
+				"labels.client-tokens.signing-key=file:src/test/resources/client-tokens-test-key.pem"));
+		all.addAll(Broker.settingsOr(settings));
 		return new LabelApi(JarProcess.start("label-api", List.of("-Xmx512m"), all));
 	}
 
