@@ -48,8 +48,8 @@ class ComposeClusterTests {
 			String node = broker.nodeOf("push-gateway push-gateway-1").orElseThrow();
 			followers.awaitEachHas(2);
 
-			// the node's container is named after its host: rabbit@rabbitmq-2 runs as
-			// rabbitmq-2
+			// rabbit@rabbitmq-2 runs in the container of service rabbitmq-2
+			System.out.println("killing " + node + ", push-gateway-1's node");
 			stack.kill(node.substring("rabbit@".length()));
 			// live again only once every gateway whose node died has reconnected
 			// elsewhere,
