@@ -52,8 +52,8 @@ class ComposeClusterTests {
 			System.out.println("killing " + node + ", push-gateway-1's node");
 			stack.kill(node.substring("rabbit@".length()));
 			// live again only once every gateway whose node died has reconnected
-			// elsewhere,
-			// declared its queue and bindings again, and fetched what it missed
+			// elsewhere, declared its queue and bindings again, and fetched what it
+			// missed
 			followers.awaitLiveAgain(traffic);
 			traffic.close();
 

@@ -81,8 +81,7 @@ class ComposeStackTests {
 			// label-api took every write while the broker was away
 			assertThat(traffic.failures()).isEmpty();
 			followers.assertEveryLabelArrivedOnce(traffic, admin);
-			// the gateways kept their sessions: one connection and one snapshot per
-			// client
+			// the gateways kept their sessions: one connection, one snapshot each
 			assertThat(followers.all()).allSatisfy((follower) -> {
 				assertThat(follower.connections()).hasSize(1);
 				assertThat(follower.reloads()).isEqualTo(1);

@@ -132,8 +132,7 @@ public final class TestServices {
 	}
 
 	private static Endpoint rabbitmqContainer() {
-		// logs to the console (the official image's default), where the wait strategy
-		// reads
+		// logs to the console (the official image's default): the wait strategy reads it
 		RabbitMQContainer container = new RabbitMQContainer(RABBITMQ_IMAGE).withEnv("RABBITMQ_LOGS", "-");
 		container.start();
 		stopAtExit(container::stop);

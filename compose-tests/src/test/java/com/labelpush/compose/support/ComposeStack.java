@@ -197,8 +197,7 @@ public final class ComposeStack implements AutoCloseable {
 		return run(timeout, command);
 	}
 
-	// docker-compose v1 where it is installed (Debian 12 has only that), else the v2
-	// plugin
+	// docker-compose v1 where installed (Debian 12 has only that), else the v2 plugin
 	private static List<String> composeCommand() {
 		return (exitCode(List.of("docker-compose", "version")) == 0) ? List.of("docker-compose")
 				: List.of("docker", "compose");
