@@ -15,7 +15,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf 
 ARG APP
 ARG PORT
 # The parallel collector halves the gateway's fan-out lag against G1 on small machines
-# (README, benchmark); label-api keeps the default. Operators may set JAVA_OPTS at run time.
+# (docs/benchmarks.md); label-api keeps the default. Operators may set JAVA_OPTS at run time.
 ARG JAVA_OPTS="-XX:MaxRAMPercentage=75"
 ENV PORT=${PORT} JAVA_OPTS=${JAVA_OPTS}
 COPY --from=build /src/${APP}/target/${APP}-*-exec.jar /app/app.jar

@@ -50,12 +50,14 @@ class ComposeClusterTests {
 
 			// rabbit@rabbitmq-2 runs in the container of service rabbitmq-2
 			System.out.println("killing " + node + ", push-gateway-1's node");
+			long start = System.nanoTime();
 			stack.kill(node.substring("rabbit@".length()));
 			// live again only once every gateway whose node died has reconnected
 			// elsewhere, declared its queue and bindings again, and fetched what it
 			// missed
 			followers.awaitLiveAgain(traffic);
 			traffic.close();
+			ComposeStackTests.report(node + " killed: every client live again", start, traffic, followers);
 
 			assertThat(traffic.failures()).isEmpty();
 			followers.assertEveryLabelArrivedOnce(traffic, admin);

@@ -73,10 +73,12 @@ class ComposeStackTests {
 				Traffic traffic = Traffic.start(admin, followers.cameras(), PACE)) {
 			followers.awaitEachHas(2);
 
+			long start = System.nanoTime();
 			stack.restart("rabbitmq");
 			stack.awaitHealthy();
 			followers.awaitLiveAgain(traffic);
 			traffic.close();
+			report("RabbitMQ restarted: every client live again", start, traffic, followers);
 
 			// label-api took every write while the broker was away
 			assertThat(traffic.failures()).isEmpty();
@@ -98,11 +100,14 @@ class ComposeStackTests {
 			assertThat(moved).as("clients on the replica about to die").isNotEmpty();
 			followers.awaitEachHas(2);
 
+			long start = System.nanoTime();
 			stack.kill("push-gateway-1");
 			await().atMost(DELIVERY)
 				.untilAsserted(() -> assertThat(moved).allSatisfy((follower) -> assertThat(follower.connections())
 					.as("back through nginx on the other replica, resumed from the last seq")
 					.endsWith("push-gateway-2 resumed")));
+			report("push-gateway-1 killed: its " + moved.size() + " clients resumed on push-gateway-2", start,
+					traffic, followers);
 			followers.awaitLiveAgain(traffic);
 			traffic.close();
 
@@ -111,6 +116,13 @@ class ComposeStackTests {
 			// resumed, never reloaded: no client fetched its whole list again
 			assertThat(followers.all()).allSatisfy((follower) -> assertThat(follower.reloads()).isEqualTo(1));
 		}
+	}
+
+	// what the drill showed, for whoever reads the build's output
+	static void report(String what, long startNanos, Traffic traffic, Followers followers) {
+		int created = followers.cameras().stream().mapToInt(traffic::created).sum();
+		System.out.printf("drill: %s after %d ms (%d labels created so far)%n", what,
+				(System.nanoTime() - startNanos) / 1_000_000, created);
 	}
 
 }

@@ -109,7 +109,7 @@ public final class TestServices {
 		else {
 			throw new IllegalStateException(service + " does not answer on 127.0.0.1:" + localPort + ", no -D" + prefix
 					+ "host=... was given and no Docker engine answers for Testcontainers;"
-					+ " start one of them (README, Tests)");
+					+ " start one of them (README, Test)");
 		}
 		System.setProperty(prefix + "host", endpoint.host());
 		System.setProperty(prefix + "port", String.valueOf(endpoint.port()));

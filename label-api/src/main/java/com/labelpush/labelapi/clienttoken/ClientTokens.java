@@ -51,7 +51,7 @@ public class ClientTokens {
 		if (properties.signingKey() == null) {
 			throw new IllegalStateException(
 					"labels.client-tokens.signing-key is not set: label-api needs an EC P-256 key "
-							+ "to sign client tokens (see README, 'Security'); for a developer machine only, run with the "
+							+ "to sign client tokens (see docs/label-api.md, 'Security'); for a developer machine only, run with the "
 							+ "profile 'local'.");
 		}
 		this.properties = properties;

@@ -34,7 +34,7 @@ class SecurityConfiguration {
 		JwtAuthenticationProvider jwt = jwtProvider(jwtDecoder.getIfAvailable(), jwtConverter.getIfAvailable());
 		if (apiKeys.isEmpty() && jwt == null) {
 			throw new IllegalStateException("No credentials are configured, so no call could be authorized. Set "
-					+ "labels.security.api-keys (see README, 'Security') or "
+					+ "labels.security.api-keys (see docs/label-api.md, 'Security') or "
 					+ "spring.security.oauth2.resourceserver.jwt.issuer-uri / jwk-set-uri; "
 					+ "for a developer machine only, run with the profile 'local'.");
 		}

@@ -10,7 +10,7 @@ public final class Gateways {
 	}
 
 	/**
-	 * Starts a replica with the run flags the README gives.
+	 * Starts a replica with the run flags docs/running-the-jars.md gives.
 	 * @param instanceId its instance id (and so its queue)
 	 * @param api the label-api it resumes from and takes client-token keys from
 	 * @param settings further settings, without {@code --}
