@@ -23,9 +23,10 @@ import org.testcontainers.rabbitmq.RabbitMQContainer;
  * {@code rabbitmq:3.13-management}) when a Docker engine answers.</li>
  * </ol>
  * {@code -Dtest.services=containers} skips the local services (CI proves the container
- * path that way); {@code -Dtest.services=local} never starts a container. The choice is
- * printed, and published as the {@code test.postgres.*} and {@code test.rabbitmq.*}
- * system properties the modules' test settings read.
+ * path that way); {@code -Dtest.services=local} never starts a container. Each service is
+ * chosen when first asked for, printed, and published as the {@code test.postgres.*} or
+ * {@code test.rabbitmq.*} system properties the modules' test settings read
+ * ({@link TestServicesEnvironment}).
  */
 public final class TestServices {
 

@@ -67,23 +67,23 @@ public class CameraSessions implements DisposableBean {
 
 	/**
 	 * Registers a new session. From now on it collects its camera's events; it writes
-	 * nothing until {@link ClientSession#release} gives it hello (and any history).
+	 * nothing until {@link ClientSession#startWriting} gives it hello (and any history).
 	 * @param socket the WebSocket session
 	 * @param camera the camera it watches
 	 * @param accessExpiresAtMillis when its client token stops keeping it open (epoch
 	 * milliseconds)
-	 * @param onRetired called once when the session stops receiving, whoever closed it
+	 * @param onEnded called once when the session ends, whoever closed it
 	 * @param onGap called with the session and its last seq when events are missing; the
-	 * session holds later ones until released
+	 * session holds later ones until it is given them
 	 * @return the registered session
 	 */
 	public ClientSession register(StandardWebSocketSession socket, CameraId camera, long accessExpiresAtMillis,
-			Consumer<ClientSession> onRetired, BiConsumer<ClientSession, Long> onGap) {
+			Consumer<ClientSession> onEnded, BiConsumer<ClientSession, Long> onGap) {
 		int lane = Math.floorMod(this.nextLane.getAndIncrement(), this.lanes.length);
 		ClientSession session = new ClientSession(socket, camera, accessExpiresAtMillis, lane, this.limits, this.closer,
-				this.metrics, (retired) -> {
-					if (unregister(retired)) {
-						onRetired.accept(retired);
+				this.metrics, (ended) -> {
+					if (unregister(ended)) {
+						onEnded.accept(ended);
 					}
 				}, onGap);
 		this.byCamera.compute(camera, (key, sessions) -> {

@@ -87,7 +87,7 @@ class LabelWebSocketHandler extends AbstractWebSocketHandler {
 		// the session keeps the expiry; the grant need not live as long as the session
 		ClientGrant grant = (ClientGrant) socket.getAttributes().remove(ClientTokenHandshake.GRANT);
 		ClientSession session = this.sessions.register((StandardWebSocketSession) socket, camera,
-				grant.closesAt().toEpochMilli(), this::retired, this.opening::repair);
+				grant.closesAt().toEpochMilli(), this::ended, this.opening::repair);
 		socket.getAttributes().put(SESSION, session);
 		this.opening.open(session, camera, (Long) socket.getAttributes().get(ClientIdHandshake.SINCE));
 		logger.debug("session opened cameraId=" + camera + " sessionId=" + socket.getId());
@@ -165,7 +165,7 @@ class LabelWebSocketHandler extends AbstractWebSocketHandler {
 	public void afterConnectionClosed(WebSocketSession socket, CloseStatus status) {
 		ClientSession session = session(socket);
 		if (session != null) {
-			session.closed(status);
+			session.connectionClosed(status);
 			logger.debug("session closed cameraId=" + session.camera() + " sessionId=" + socket.getId() + " code="
 					+ status.getCode() + " reason=" + session.closeReason());
 		}
@@ -173,7 +173,7 @@ class LabelWebSocketHandler extends AbstractWebSocketHandler {
 
 	// Once per session, as soon as it stops receiving (which for a slow client is before
 	// its socket is actually gone).
-	private void retired(ClientSession session) {
+	private void ended(ClientSession session) {
 		this.bindings.release(session.camera());
 		this.metrics.sessionClosed(session.closeReason());
 	}

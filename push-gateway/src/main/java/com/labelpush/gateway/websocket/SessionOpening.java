@@ -65,7 +65,7 @@ class SessionOpening implements DisposableBean {
 				logger.error("session opening failed cameraId=" + camera + " since=" + since, ex);
 				opening = resync(camera, null, "the gateway could not read the history; reload the labels");
 			}
-			session.release(opening.frames(), opening.lastSeq());
+			session.startWriting(opening.frames(), opening.lastSeq());
 		});
 	}
 
@@ -101,23 +101,23 @@ class SessionOpening implements DisposableBean {
 	}
 
 	/**
-	 * Fetches the events a session misses after {@code afterSeq} and releases it with
-	 * them (or with resync when they cannot be had). Sessions of one camera missing the
-	 * same range share one history call.
+	 * Fetches the events a session misses after {@code afterSeq} and has it write them
+	 * (or resync when they cannot be had). Sessions of one camera missing the same range
+	 * share one history call.
 	 */
 	void repair(ClientSession session, long afterSeq) {
 		CameraId camera = session.camera();
 		missingAfter(camera, afterSeq).whenComplete((page, failure) -> {
 			if (failure == null) {
 				Opening repaired = afterward(List.of(), page, afterSeq);
-				session.release(repaired.frames(), repaired.lastSeq());
+				session.startWriting(repaired.frames(), repaired.lastSeq());
 			}
 			else {
 				logger.warn(
 						"gap not repaired cameraId=" + camera + " afterSeq=" + afterSeq + ": " + failure.getMessage());
 				String reason = (failure instanceof HistoryGone) ? expired(afterSeq)
 						: "missed events cannot be read from the history; reload the labels";
-				session.release(List.of(this.frames.resync(camera, reason)), -1);
+				session.startWriting(List.of(this.frames.resync(camera, reason)), -1);
 			}
 		});
 	}
