@@ -52,9 +52,8 @@ class ComposeClusterTests {
 			System.out.println("killing " + node + ", push-gateway-1's node");
 			long start = System.nanoTime();
 			stack.kill(node.substring("rabbit@".length()));
-			// live again only once every gateway whose node died has reconnected
-			// elsewhere, declared its queue and bindings again, and fetched what it
-			// missed
+			// live again only once the gateways of the dead node have reconnected
+			// elsewhere, declared their queues and bindings again, and fetched the gap
 			followers.awaitLiveAgain(traffic);
 			traffic.close();
 			ComposeStackTests.report(node + " killed: every client live again", start, traffic, followers);

@@ -106,8 +106,8 @@ class ComposeStackTests {
 				.untilAsserted(() -> assertThat(moved).allSatisfy((follower) -> assertThat(follower.connections())
 					.as("back through nginx on the other replica, resumed from the last seq")
 					.endsWith("push-gateway-2 resumed")));
-			report("push-gateway-1 killed: its " + moved.size() + " clients resumed on push-gateway-2", start,
-					traffic, followers);
+			report("push-gateway-1 killed: its " + moved.size() + " clients resumed on push-gateway-2", start, traffic,
+					followers);
 			followers.awaitLiveAgain(traffic);
 			traffic.close();
 

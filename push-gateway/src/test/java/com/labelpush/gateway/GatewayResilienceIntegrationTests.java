@@ -164,8 +164,7 @@ class GatewayResilienceIntegrationTests {
 
 			// Events published before the binding is back never arrive. No label-api runs
 			// here, so the gateway cannot fetch them: the client is told to resync (never
-			// a
-			// silent gap), and live delivery goes on in the same session.
+			// a silent gap), and live delivery goes on in the same session.
 			long[] seq = { 1 };
 			List<String> received = new ArrayList<>();
 			await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {

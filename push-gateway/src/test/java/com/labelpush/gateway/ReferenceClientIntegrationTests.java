@@ -79,8 +79,7 @@ class ReferenceClientIntegrationTests {
 			assertThat(recorder.connections).containsExactly("reference-client-test fresh");
 			assertThat(recorder.reloads).hasValue(1);
 			// 1 s, then 2 s, each with jitter down to half: a connection closed right
-			// after
-			// the upgrade does not reset the back-off as hello does
+			// after the upgrade does not reset the back-off as hello does
 			assertThat(recorder.disconnects).hasSize(2);
 			assertThat(recorder.disconnects.get(0)).isBetween(500L, 1000L);
 			assertThat(recorder.disconnects.get(1)).isBetween(1000L, 2000L);

@@ -230,8 +230,7 @@ class ResumeIntegrationTests {
 			assertThat(withKey.nextJson(WAIT).get("recovered").asBoolean()).isTrue();
 			assertThat(withKey.nextJson(WAIT).get("seq").asLong()).isEqualTo(1);
 
-			// label-api refuses the history to a gateway without a key: never a silent
-			// gap
+			// label-api refuses the history to a keyless gateway: never a silent gap
 			assertThat(withoutKey.nextJson(WAIT).get("recovered").asBoolean()).isFalse();
 			assertThat(withoutKey.nextJson(WAIT).get("type").asString()).isEqualTo("resync");
 		}
@@ -462,8 +461,8 @@ class ResumeIntegrationTests {
 	}
 
 	// What label-api's retention job does once events are old enough (it only ever
-	// removes
-	// published ones, oldest first); done here directly so the test need not wait a day.
+	// removes published ones, oldest first); done here directly so the test need not
+	// wait a day.
 	private static void pruneHistoryOf(String camera) throws Exception {
 		try (Connection connection = database();
 				PreparedStatement delete = connection.prepareStatement("DELETE FROM " + LabelApiProcess.SCHEMA

@@ -215,8 +215,7 @@ public final class LabelFeedClient implements AutoCloseable {
 		WebSocket current = this.socket;
 		if (current != null && System.nanoTime() - this.lastHeardNanos > TimeUnit.MILLISECONDS
 			.toNanos(this.heartbeatSeconds * 2500)) {
-			// a dead link; after abort() the listener hears nothing more, so reconnect
-			// here
+			// a dead link; after abort() the listener hears nothing more: reconnect here
 			current.abort();
 			scheduleReconnect();
 		}

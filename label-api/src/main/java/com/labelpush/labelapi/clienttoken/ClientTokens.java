@@ -112,8 +112,7 @@ public class ClientTokens {
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
 				new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
 				// no skew: the tokens carry no nbf, and replicas' clocks differ by less
-				// than
-				// a token's lifetime is ever meant to be precise to
+				// than a token's lifetime is ever meant to be precise to
 				new JwtTimestampValidator(Duration.ZERO), new JwtIssuerValidator(this.properties.issuer()),
 				new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
 						(audience) -> audience != null && audience.contains(this.properties.audience()))));

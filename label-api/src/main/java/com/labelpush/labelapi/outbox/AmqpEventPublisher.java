@@ -45,7 +45,7 @@ class AmqpEventPublisher {
 	 * nacks any of them, or does not confirm them in time; none then counts as published
 	 */
 	void publishConfirmed(List<PendingEvent> events) {
-		// invoke() keeps one channel for the whole batch: messages on one channel keep
+		// execute() keeps one channel for the whole batch: messages on one channel keep
 		// their order, and the confirms wait covers exactly this batch.
 		this.rabbit.execute((channel) -> {
 			for (PendingEvent event : events) {

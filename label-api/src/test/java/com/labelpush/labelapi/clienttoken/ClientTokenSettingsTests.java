@@ -22,7 +22,7 @@ class ClientTokenSettingsTests {
 	}
 
 	@Test
-	void shouldRefuseAFileThatIsNotAPkcs8RsaKey() {
+	void shouldRefuseAFileThatIsNotAPkcs8Key() {
 		ByteArrayResource notAKey = new ByteArrayResource("-----BEGIN PRIVATE KEY-----\nnope\n".getBytes());
 		assertThatIllegalArgumentException().isThrownBy(() -> new ClientTokens(settings(notAKey), Clock.systemUTC()))
 			.withMessageContaining("EC P-256 private key in PKCS#8");

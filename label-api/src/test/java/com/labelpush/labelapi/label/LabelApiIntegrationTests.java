@@ -71,7 +71,19 @@ class LabelApiIntegrationTests {
 		assertThat(reply.contentType()).startsWith(PROBLEM_JSON);
 		assertThat(fields(reply)).containsExactlyInAnyOrder("cameraId", "name", "x", "imageUrl", "width");
 		assertThat(reply.json().get("detail").asString()).contains("1-64 characters of A-Z, a-z, 0-9, '_' or '-'");
-		assertThat(labelsOf("cam.7")).isEqualTo(400);
+	}
+
+	@Test
+	void shouldStoreNothingWhenAFieldIsInvalid() {
+		Reply reply = this.api.post("/api/labels", """
+				{"cameraId": "%s", "name": "door", "x": -1, "y": 5}
+				""".formatted(this.camera));
+
+		assertThat(reply.status()).isEqualTo(400);
+		assertThat(labelCount()).isZero();
+		assertThat(this.api.get("/api/cameras/" + this.camera + "/events?afterSeq=0").json().get("latestSeq").asLong())
+			.as("no event either")
+			.isZero();
 	}
 
 	@Test
