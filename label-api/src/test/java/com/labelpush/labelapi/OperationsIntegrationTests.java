@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import static com.labelpush.labelapi.support.Cameras.freshCamera;
+import static com.labelpush.testsupport.Cameras.freshCamera;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What an operator scrapes and probes. */

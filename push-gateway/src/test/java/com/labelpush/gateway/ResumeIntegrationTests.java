@@ -21,7 +21,6 @@ import com.labelpush.events.LabelEventsTopology;
 import com.labelpush.client.LabelFeedClient;
 import com.labelpush.events.LabelEvent;
 import com.labelpush.gateway.support.Broker;
-import com.labelpush.gateway.support.FreezableProxy;
 import com.labelpush.gateway.support.GatewayProcess;
 import com.labelpush.gateway.support.Gateways;
 import com.labelpush.gateway.support.LabelApiProcess;
@@ -46,7 +45,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static com.labelpush.gateway.support.Cameras.freshCamera;
+import static com.labelpush.testsupport.Cameras.freshCamera;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -367,7 +366,7 @@ class ResumeIntegrationTests {
 		List<Long> applied = new CopyOnWriteArrayList<>();
 		AtomicInteger reloads = new AtomicInteger();
 		AtomicInteger disconnects = new AtomicInteger();
-		try (FreezableProxy path = new FreezableProxy(port);
+		try (TcpProxy path = new TcpProxy("127.0.0.1", port);
 				LabelFeedClient client = new LabelFeedClient(
 						List.of(URI.create("ws://127.0.0.1:" + path.port()), URI.create("ws://127.0.0.1:" + port)),
 						CameraId.of(camera), tokensFrom(api, camera), new LabelFeedClient.Listener() {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
-import static com.labelpush.gateway.support.Cameras.freshCamera;
+import static com.labelpush.testsupport.Cameras.freshCamera;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -11,9 +11,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP forwarder that a test can cut and restore, to make a real network outage between
- * an application and a service (RabbitMQ, say): cutting closes every connection and
- * refuses new ones until restored on the same port.
+ * A TCP forwarder that a test can cut and restore, or freeze, to make a real network
+ * outage between an application and a service (RabbitMQ, say): cutting closes every
+ * connection and refuses new ones until restored on the same port; freezing keeps the
+ * connections open with nothing passing.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -30,6 +31,10 @@ public final class TcpProxy implements AutoCloseable {
 	private volatile ServerSocket server;
 
 	private volatile Thread acceptor;
+
+	private final Object gate = new Object();
+
+	private boolean frozen;
 
 	public TcpProxy(String targetHost, int targetPort) throws IOException {
 		this.targetHost = targetHost;
@@ -60,6 +65,16 @@ public final class TcpProxy implements AutoCloseable {
 	}
 
 	/**
+	 * From now on no byte passes in either direction and the connections stay open, as on
+	 * a network path that silently died (no reset, no close), until {@link #cut()}.
+	 */
+	public void freeze() {
+		synchronized (this.gate) {
+			this.frozen = true;
+		}
+	}
+
+	/**
 	 * Closes every forwarded connection and refuses new ones.
 	 * @return how many connections were open
 	 */
@@ -82,6 +97,10 @@ public final class TcpProxy implements AutoCloseable {
 		}
 		this.sockets.clear();
 		this.clients.clear();
+		synchronized (this.gate) {
+			this.frozen = false;
+			this.gate.notifyAll();
+		}
 		return open;
 	}
 
@@ -125,12 +144,18 @@ public final class TcpProxy implements AutoCloseable {
 			try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
 				int n;
 				while ((n = in.read(buffer)) >= 0) {
+					awaitThawed();
 					out.write(buffer, 0, n);
 					out.flush();
 				}
+				// a close does not pass a frozen path either
+				awaitThawed();
 			}
 			catch (IOException ex) {
 				// connection cut
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
 			}
 			finally {
 				closeQuietly(from);
@@ -139,6 +164,14 @@ public final class TcpProxy implements AutoCloseable {
 		}, "tcp-proxy-pipe");
 		pump.setDaemon(true);
 		pump.start();
+	}
+
+	private void awaitThawed() throws InterruptedException {
+		synchronized (this.gate) {
+			while (this.frozen) {
+				this.gate.wait();
+			}
+		}
 	}
 
 	private static void closeQuietly(Socket socket) {

@@ -7,8 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+
+import com.labelpush.testsupport.ApiKeyHashes;
 
 import static org.awaitility.Awaitility.await;
 
@@ -152,8 +152,8 @@ public final class ComposeStack implements AutoCloseable {
 	private void writeEnvironment() throws IOException {
 		String gatewayKey = randomKey();
 		this.environment.put("POSTGRES_PASSWORD", randomKey());
-		this.environment.put("ADMIN_KEY_SHA256", sha256(this.adminKey));
-		this.environment.put("GATEWAY_KEY_SHA256", sha256(gatewayKey));
+		this.environment.put("ADMIN_KEY_SHA256", ApiKeyHashes.sha256(this.adminKey));
+		this.environment.put("GATEWAY_KEY_SHA256", ApiKeyHashes.sha256(gatewayKey));
 		this.environment.put("GATEWAY_KEY", gatewayKey);
 		this.environment.put("RABBITMQ_CLUSTER_COOKIE", randomKey());
 		this.environment.put("LABEL_API_PORT", String.valueOf(freePort()));
@@ -260,16 +260,6 @@ public final class ComposeStack implements AutoCloseable {
 		byte[] bytes = new byte[24];
 		new SecureRandom().nextBytes(bytes);
 		return HexFormat.of().formatHex(bytes);
-	}
-
-	static String sha256(String key) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -27,7 +27,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import static com.labelpush.labelapi.support.Cameras.freshCamera;
+import static com.labelpush.testsupport.Cameras.freshCamera;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

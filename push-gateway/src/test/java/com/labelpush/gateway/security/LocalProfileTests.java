@@ -10,7 +10,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import static com.labelpush.gateway.support.Cameras.freshCamera;
+import static com.labelpush.testsupport.Cameras.freshCamera;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The development credential exists only under the profile 'local', which says so. */

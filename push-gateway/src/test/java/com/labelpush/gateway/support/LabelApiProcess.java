@@ -6,20 +6,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.labelpush.testsupport.TestServices;
+import com.labelpush.testsupport.ApiKeyHashes;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -61,13 +58,15 @@ public final class LabelApiProcess implements AutoCloseable {
 		int port = ChildProcesses.freePort();
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		File log = Files.createTempFile("label-api", ".log").toFile();
-		List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString(), "--server.port=" + port,
-				"--logging.level.root=warn", "--labels.security.api-keys.admin.sha256=" + sha256(ADMIN_KEY),
-				"--labels.security.api-keys.admin.scopes=labels:read,labels:write",
-				"--labels.security.api-keys.gateway.sha256=" + sha256(GATEWAY_KEY),
-				"--labels.security.api-keys.gateway.scopes=labels:read",
-				// the key TestTokens signs with, so its tokens and label-api's are alike
-				"--labels.client-tokens.signing-key=file:" + TestTokens.PRIVATE_KEY_FILE));
+		List<String> command = new ArrayList<>(
+				List.of(java, "-jar", jar.toString(), "--server.port=" + port, "--logging.level.root=warn",
+						"--labels.security.api-keys.admin.sha256=" + ApiKeyHashes.sha256(ADMIN_KEY),
+						"--labels.security.api-keys.admin.scopes=labels:read,labels:write",
+						"--labels.security.api-keys.gateway.sha256=" + ApiKeyHashes.sha256(GATEWAY_KEY),
+						"--labels.security.api-keys.gateway.scopes=labels:read",
+						// the key TestTokens signs with, so its tokens and label-api's
+						// are alike
+						"--labels.client-tokens.signing-key=file:" + TestTokens.PRIVATE_KEY_FILE));
 		TestServices.postgresSettings(SCHEMA).forEach((setting) -> command.add("--" + setting));
 		TestServices.rabbitmqSettings().forEach((setting) -> command.add("--" + setting));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
@@ -120,16 +119,6 @@ public final class LabelApiProcess implements AutoCloseable {
 			throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
 		}
 		return response.body();
-	}
-
-	private static String sha256(String key) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private void awaitUp(File log) throws Exception {

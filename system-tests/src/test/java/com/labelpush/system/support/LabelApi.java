@@ -7,17 +7,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import com.labelpush.testsupport.TestServices;
+import com.labelpush.testsupport.ApiKeyHashes;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,9 +52,9 @@ public final class LabelApi implements AutoCloseable {
 	 */
 	public static LabelApi start(String... settings) throws Exception {
 		List<String> all = new ArrayList<>(TestServices.postgresSettings(SCHEMA));
-		all.addAll(List.of("labels.security.api-keys.admin.sha256=" + sha256(ADMIN_KEY),
+		all.addAll(List.of("labels.security.api-keys.admin.sha256=" + ApiKeyHashes.sha256(ADMIN_KEY),
 				"labels.security.api-keys.admin.scopes=labels:read,labels:write",
-				"labels.security.api-keys.gateway.sha256=" + sha256(GATEWAY_KEY),
+				"labels.security.api-keys.gateway.sha256=" + ApiKeyHashes.sha256(GATEWAY_KEY),
 				"labels.security.api-keys.gateway.scopes=labels:read",
 				"labels.client-tokens.signing-key=file:src/test/resources/client-tokens-test-key.pem"));
 		all.addAll(Broker.settingsOr(settings));
@@ -130,16 +127,6 @@ public final class LabelApi implements AutoCloseable {
 	@Override
 	public void close() throws InterruptedException {
 		this.process.close();
-	}
-
-	private static String sha256(String key) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

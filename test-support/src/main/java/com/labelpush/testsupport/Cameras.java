@@ -1,16 +1,17 @@
-package com.labelpush.labelapi.support;
+package com.labelpush.testsupport;
 
 import java.util.UUID;
 
+/** Camera ids for tests. */
 public final class Cameras {
 
 	private Cameras() {
 	}
 
 	/**
-	 * A camera id no other test uses, so tests sharing the database and broker never see
+	 * A camera no other test uses, so tests share a database and a broker without seeing
 	 * each other's events.
-	 * @return a fresh camera id
+	 * @return a valid, unused camera id
 	 */
 	public static String freshCamera() {
 		return "cam-" + UUID.randomUUID().toString().substring(0, 8);
