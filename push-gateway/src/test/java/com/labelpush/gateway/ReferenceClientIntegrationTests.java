@@ -7,8 +7,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-import com.labelpush.client.LabelFeedClient;
 import com.labelpush.client.LabelFeedClient.Refusal;
+import com.labelpush.client.LabelFeedClient;
 import com.labelpush.events.CameraId;
 import com.labelpush.events.LabelEvent;
 import com.labelpush.gateway.support.RefusedHandshakes;

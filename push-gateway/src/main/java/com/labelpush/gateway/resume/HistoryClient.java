@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.labelpush.events.CameraId;
+import com.labelpush.gateway.resume.HistoryPage.StoredEvent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import com.labelpush.gateway.resume.HistoryPage.StoredEvent;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationFeature;

@@ -5,6 +5,9 @@ import java.time.Duration;
 
 import com.labelpush.events.CameraId;
 import com.labelpush.gateway.GatewayMetrics;
+import com.labelpush.gateway.handshake.ClosingRefusal;
+import com.labelpush.gateway.handshake.Handshake;
+import com.labelpush.gateway.resume.SessionOpening;
 import com.labelpush.gateway.routing.BindingUnavailable;
 import com.labelpush.gateway.routing.CameraBindings;
 import com.labelpush.gateway.security.ClientGrant;
@@ -12,6 +15,7 @@ import com.labelpush.gateway.security.ClientTokenVerifier;
 import com.labelpush.gateway.security.TokenRefused;
 import com.labelpush.gateway.session.CameraSessions;
 import com.labelpush.gateway.session.ClientSession;
+import com.labelpush.gateway.session.Frames;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -69,12 +73,12 @@ class LabelWebSocketHandler extends AbstractWebSocketHandler {
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession socket) throws Exception {
-		ClosingRefusal refusal = ClosingRefusal.recordedIn(socket.getAttributes());
+		ClosingRefusal refusal = Handshake.refusal(socket.getAttributes());
 		if (refusal != null) {
 			closeRefused((StandardWebSocketSession) socket, refusal);
 			return;
 		}
-		CameraId camera = (CameraId) socket.getAttributes().get(ClientIdHandshake.CAMERA);
+		CameraId camera = Handshake.camera(socket.getAttributes());
 		try {
 			this.bindings.acquire(camera);
 		}
@@ -85,11 +89,11 @@ class LabelWebSocketHandler extends AbstractWebSocketHandler {
 			return;
 		}
 		// the session keeps the expiry; the grant need not live as long as the session
-		ClientGrant grant = (ClientGrant) socket.getAttributes().remove(ClientTokenHandshake.GRANT);
+		ClientGrant grant = Handshake.takeGrant(socket.getAttributes());
 		ClientSession session = this.sessions.register((StandardWebSocketSession) socket, camera,
 				grant.closesAt().toEpochMilli(), this::ended, this.opening::repair);
 		socket.getAttributes().put(SESSION, session);
-		this.opening.open(session, camera, (Long) socket.getAttributes().get(ClientIdHandshake.SINCE));
+		this.opening.open(session, camera, Handshake.since(socket.getAttributes()));
 		logger.debug("session opened cameraId=" + camera + " sessionId=" + socket.getId());
 	}
 

@@ -3,9 +3,12 @@ package com.labelpush.gateway.websocket;
 import com.labelpush.gateway.GatewayMetrics;
 import com.labelpush.gateway.GatewayProperties;
 import com.labelpush.gateway.GatewayState;
+import com.labelpush.gateway.handshake.Handshake;
+import com.labelpush.gateway.resume.SessionOpening;
 import com.labelpush.gateway.routing.CameraBindings;
 import com.labelpush.gateway.security.ClientTokenVerifier;
 import com.labelpush.gateway.session.CameraSessions;
+import com.labelpush.gateway.session.Frames;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -51,14 +54,7 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 		registry
 			.addHandler(new LabelWebSocketHandler(this.sessions, this.bindings, this.frames, this.metrics, this.opening,
 					this.tokens), "/ws/label/*")
-			// In this order: the cheapest refusals first, the token last but one. After
-			// a check refuses by closing, the later ones do not run.
-			.addInterceptors(
-					new AddressRateLimit(this.properties.limits().handshakesPerSecondPerAddress(), this.metrics),
-					new ClientIdHandshake(this.state, this.metrics),
-					new OriginCheck(this.properties.allowedOrigins(), this.metrics),
-					new ClientTokenHandshake(this.tokens, this.metrics),
-					new SessionCapacity(this.sessions, this.properties.limits().maxSessions(), this.metrics))
+			.addInterceptors(Handshake.checks(this.properties, this.metrics, this.state, this.tokens, this.sessions))
 			// Spring's own origin check (same origin only) would refuse first, with no
 			// body and no count; OriginCheck above applies gateway.allowed-origins.
 			.setAllowedOrigins("*")

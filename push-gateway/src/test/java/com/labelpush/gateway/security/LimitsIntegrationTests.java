@@ -16,8 +16,8 @@ import java.util.concurrent.CompletionException;
 import com.labelpush.gateway.support.Gateways;
 import com.labelpush.gateway.support.RefusedHandshakes;
 import com.labelpush.gateway.support.TestTokens;
-import com.labelpush.gateway.support.WsClient;
 import com.labelpush.gateway.support.WsClient.Closed;
+import com.labelpush.gateway.support.WsClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 import com.labelpush.testsupport.TcpProxy;
-import com.labelpush.testsupport.TestServices;
 import com.labelpush.testsupport.TestServices.Endpoint;
+import com.labelpush.testsupport.TestServices;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import com.labelpush.testsupport.TestServices;
 import com.labelpush.testsupport.ApiKeyHashes;
+import com.labelpush.testsupport.TestServices;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -1,4 +1,4 @@
-package com.labelpush.gateway.websocket;
+package com.labelpush.gateway.session;
 
 import java.time.Instant;
 import java.util.Map;
@@ -15,16 +15,20 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.socket.TextMessage;
 
 /** The gateway's own frames, as the contract gives them. */
+/**
+ * The frames of the WebSocket contract the gateway writes and reads (see the README of
+ * push-gateway, "WebSocket endpoint").
+ */
 @Component
-class Frames {
+public class Frames {
 
-	static final TextMessage PONG = new TextMessage("{\"type\":\"pong\"}");
+	public static final TextMessage PONG = new TextMessage("{\"type\":\"pong\"}");
 
 	private final JsonMapper json;
 
 	private final GatewayProperties properties;
 
-	Frames(JsonMapper json, GatewayProperties properties) {
+	public Frames(JsonMapper json, GatewayProperties properties) {
 		this.json = json;
 		this.properties = properties;
 	}
@@ -36,18 +40,18 @@ class Frames {
 	 * @param recovered for a resume: whether every missed event follows
 	 * @return the hello frame
 	 */
-	TextMessage hello(CameraId camera, @Nullable Long latestSeq, @Nullable Boolean recovered) {
+	public TextMessage hello(CameraId camera, @Nullable Long latestSeq, @Nullable Boolean recovered) {
 		return new TextMessage(this.json.writeValueAsString(new Hello("hello", camera.value(),
 				this.properties.instanceId(), latestSeq, this.properties.heartbeat().toSeconds(), recovered,
 				new Reconnect(this.properties.reconnectMin().toMillis(), this.properties.reconnectMax().toMillis()))));
 	}
 
-	TextMessage resync(CameraId camera, String reason) {
+	public TextMessage resync(CameraId camera, String reason) {
 		return new TextMessage(
 				this.json.writeValueAsString(Map.of("type", "resync", "cameraId", camera.value(), "reason", reason)));
 	}
 
-	TextMessage error(String message) {
+	public TextMessage error(String message) {
 		return new TextMessage(this.json.writeValueAsString(Map.of("type", "error", "message", message)));
 	}
 
@@ -56,7 +60,7 @@ class Frames {
 	 * @param expiresAt the new token's expiry
 	 * @return the authenticated frame
 	 */
-	TextMessage authenticated(Instant expiresAt) {
+	public TextMessage authenticated(Instant expiresAt) {
 		return new TextMessage(
 				this.json.writeValueAsString(Map.of("type", "authenticated", "expiresAt", expiresAt.toString())));
 	}
@@ -66,7 +70,7 @@ class Frames {
 	 * @param payload the frame text
 	 * @return the frame, or {@code null} when it is not a JSON object with a string type
 	 */
-	@Nullable ClientFrame read(String payload) {
+	public @Nullable ClientFrame read(String payload) {
 		try {
 			JsonNode node = this.json.readTree(payload);
 			JsonNode type = (node != null && node.isObject()) ? node.get("type") : null;
@@ -87,7 +91,7 @@ class Frames {
 	 * @param type {@code ping} or {@code auth}
 	 * @param token for {@code auth}: the fresh client token
 	 */
-	record ClientFrame(String type, @Nullable String token) {
+	public record ClientFrame(String type, @Nullable String token) {
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)

@@ -1,4 +1,4 @@
-package com.labelpush.gateway.websocket;
+package com.labelpush.gateway.handshake;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;

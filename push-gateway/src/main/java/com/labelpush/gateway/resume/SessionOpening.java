@@ -1,4 +1,4 @@
-package com.labelpush.gateway.websocket;
+package com.labelpush.gateway.resume;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,12 +10,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.labelpush.events.CameraId;
-import com.labelpush.gateway.resume.HistoryClient;
-import com.labelpush.gateway.resume.HistoryGone;
-import com.labelpush.gateway.resume.HistoryPage;
 import com.labelpush.gateway.resume.HistoryPage.StoredEvent;
-import com.labelpush.gateway.resume.HistoryUnavailable;
 import com.labelpush.gateway.session.ClientSession;
+import com.labelpush.gateway.session.Frames;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -31,7 +28,7 @@ import org.springframework.web.socket.TextMessage;
  * the session collects live events meanwhile and drops those the history already covered.
  */
 @Component
-class SessionOpening implements DisposableBean {
+public class SessionOpening implements DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(SessionOpening.class);
 
@@ -54,7 +51,7 @@ class SessionOpening implements DisposableBean {
 		});
 	}
 
-	void open(ClientSession session, CameraId camera, @Nullable Long since) {
+	public void open(ClientSession session, CameraId camera, @Nullable Long since) {
 		this.executor.execute(() -> {
 			Opening opening;
 			try {
@@ -105,7 +102,7 @@ class SessionOpening implements DisposableBean {
 	 * (or resync when they cannot be had). Sessions of one camera missing the same range
 	 * share one history call.
 	 */
-	void repair(ClientSession session, long afterSeq) {
+	public void repair(ClientSession session, long afterSeq) {
 		CameraId camera = session.camera();
 		missingAfter(camera, afterSeq).whenComplete((page, failure) -> {
 			if (failure == null) {

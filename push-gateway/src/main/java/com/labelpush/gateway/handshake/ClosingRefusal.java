@@ -1,4 +1,4 @@
-package com.labelpush.gateway.websocket;
+package com.labelpush.gateway.handshake;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -15,14 +15,15 @@ import org.springframework.web.socket.CloseStatus;
  * A handshake refused by letting the upgrade complete and closing at once, for a refusal
  * the client must act on: browsers and WebSocketSharp cannot read the HTTP status of a
  * refused handshake, only a close code and reason. A check records it in the handshake
- * attributes; {@link LabelWebSocketHandler} closes the socket with it.
+ * attributes; the WebSocket handler closes the socket with it
+ * ({@link Handshake#refusal}).
  *
  * @param code {@link #INVALID_REQUEST}, {@link #UNAUTHORIZED} or {@link #FORBIDDEN}
  * @param reason for a person, in a few words; cut to the {@value #MAX_REASON_BYTES} UTF-8
  * bytes a close frame allows
  * @param tag for {@code gateway.handshakes.refused}, such as {@code invalid_token}
  */
-record ClosingRefusal(int code, String reason, String tag) {
+public record ClosingRefusal(int code, String reason, String tag) {
 
 	/** A bad clientId or since: a bug or a configuration error; do not retry. */
 	static final int INVALID_REQUEST = 4400;
@@ -40,7 +41,7 @@ record ClosingRefusal(int code, String reason, String tag) {
 
 	private static final String CUT = "...";
 
-	ClosingRefusal {
+	public ClosingRefusal {
 		reason = fitted(reason);
 	}
 
@@ -69,7 +70,7 @@ record ClosingRefusal(int code, String reason, String tag) {
 		attributes.put(ATTRIBUTE, this);
 	}
 
-	CloseStatus closeStatus() {
+	public CloseStatus closeStatus() {
 		return new CloseStatus(this.code, this.reason);
 	}
 
