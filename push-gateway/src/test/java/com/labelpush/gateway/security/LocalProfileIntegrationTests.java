@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The development credential exists only under the profile 'local', which says so. */
 @ExtendWith(OutputCaptureExtension.class)
-class LocalProfileTests {
+class LocalProfileIntegrationTests {
 
 	@Test
 	void shouldUseTheDevelopmentKeyOnlyUnderTheLocalProfileAndWarn(CapturedOutput output) {
