@@ -7,27 +7,20 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 
+import com.labelpush.clienttokens.ClientTokenRules;
 import com.labelpush.events.CameraId;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
-import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 /**
@@ -37,7 +30,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 public class ClientTokens {
 
 	/** The claim naming the camera a token opens. */
-	public static final String CAMERA_CLAIM = "cameraId";
+	public static final String CAMERA_CLAIM = ClientTokenRules.CAMERA_CLAIM;
 
 	private final ClientTokenProperties properties;
 
@@ -79,7 +72,7 @@ public class ClientTokens {
 			.issuedAt(now)
 			.expiresAt(expiresAt)
 			.build();
-		JwsHeader header = JwsHeader.with(SignatureAlgorithm.ES256).keyId(this.key.getKeyID()).build();
+		JwsHeader header = JwsHeader.with(ClientTokenRules.ALGORITHM).keyId(this.key.getKeyID()).build();
 		String token = this.encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
 		return new IssuedClientToken(token, camera.value(), expiresAt);
 	}
@@ -105,18 +98,10 @@ public class ClientTokens {
 	 * @return the decoder
 	 */
 	public JwtDecoder verifier() {
-		NimbusJwtDecoder decoder = NimbusJwtDecoder
-			.withJwkSource(new ImmutableJWKSet<>(new JWKSet(this.key.toPublicJWK())))
-			.jwsAlgorithm(SignatureAlgorithm.ES256)
-			.build();
-		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-				new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
-				// no skew: the tokens carry no nbf, and replicas' clocks differ by less
-				// than a token's lifetime is ever meant to be precise to
-				new JwtTimestampValidator(Duration.ZERO), new JwtIssuerValidator(this.properties.issuer()),
-				new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-						(audience) -> audience != null && audience.contains(this.properties.audience()))));
-		return decoder;
+		// no skew: the tokens carry no nbf, and replicas' clocks differ by less than a
+		// token's lifetime is ever meant to be precise to
+		return ClientTokenRules.decoder(new ImmutableJWKSet<>(new JWKSet(this.key.toPublicJWK())),
+				this.properties.issuer(), this.properties.audience(), Duration.ZERO);
 	}
 
 	/**

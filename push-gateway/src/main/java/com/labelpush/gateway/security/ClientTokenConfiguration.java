@@ -9,11 +9,9 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.X509EncodedKeySpec;
-import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
-import java.util.Objects;
 
+import com.labelpush.clienttokens.ClientTokenRules;
 import com.labelpush.gateway.resume.HistoryProperties;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.Curve;
@@ -30,13 +28,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
-import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 @Configuration(proxyBeanMethods = false)
 class ClientTokenConfiguration {
@@ -57,13 +49,8 @@ class ClientTokenConfiguration {
 			keys = keySetSource(keySet, history);
 			logger.info("client tokens are verified with the key set at " + keySet + " (fetched once, then cached)");
 		}
-		// label-api signs with ES256 only; no other algorithm is accepted
-		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).jwsAlgorithm(SignatureAlgorithm.ES256).build();
-		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-				new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
-				new JwtTimestampValidator(properties.clockSkew()), new JwtIssuerValidator(properties.issuer()),
-				new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-						(audience) -> audience != null && audience.contains(properties.audience()))));
+		JwtDecoder decoder = ClientTokenRules.decoder(keys, properties.issuer(), properties.audience(),
+				properties.clockSkew());
 		return new ClientTokenVerifier(decoder, properties.clockSkew());
 	}
 

@@ -4,6 +4,7 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 
+import com.labelpush.clienttokens.ClientTokenRules;
 import com.labelpush.events.CameraId;
 import com.labelpush.gateway.security.TokenRefused.Kind;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
@@ -23,7 +24,7 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
 public class ClientTokenVerifier {
 
 	/** The claim naming the camera a token opens, as label-api issues it. */
-	static final String CAMERA_CLAIM = "cameraId";
+	static final String CAMERA_CLAIM = ClientTokenRules.CAMERA_CLAIM;
 
 	private static final String DECODE_ERROR = "An error occurred while attempting to decode the Jwt: ";
 
