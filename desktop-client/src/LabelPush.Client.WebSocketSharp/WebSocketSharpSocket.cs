@@ -82,10 +82,20 @@ namespace LabelPush.Client.WebSocketSharp
             socket.OnError += (sender, e) => _error = e.Message;
             socket.OnClose += (sender, e) =>
             {
-                // A refused handshake ends here without OnOpen: rc11 says 1002, later versions
-                // 1006; the gateway's refusals that need action arrive after OnOpen instead.
-                _opened.TrySetException(new InvalidOperationException("the WebSocket handshake failed (" + e.Code + " "
-                    + (string.IsNullOrEmpty(e.Reason) ? _error : e.Reason) + ")"));
+                if (IsApplicationCode(e.Code))
+                {
+                    // The gateway's refusals that need action (4401, 4403, ...) close right after
+                    // the upgrade, and current WebSocketSharp may report that close before
+                    // OnOpen: the upgrade succeeded, and the feed reads the close and its code.
+                    _opened.TrySetResult(true);
+                }
+                else
+                {
+                    // A refused or failed handshake ends here without OnOpen: rc11 says 1002 (1015
+                    // for TLS), later versions 1006.
+                    _opened.TrySetException(new InvalidOperationException("the WebSocket handshake failed (" + e.Code + " "
+                        + (string.IsNullOrEmpty(e.Reason) ? _error : e.Reason) + ")"));
+                }
                 Closed(e.Code == 1005 || e.Code == 1006 ? (int?)null : e.Code, e.Reason);
             };
             _socket = socket;
@@ -97,6 +107,13 @@ namespace LabelPush.Client.WebSocketSharp
                 new Thread(() => Connect(socket)) { IsBackground = true, Name = "WebSocketSharp connect" }.Start();
                 await _opened.Task.ConfigureAwait(false);
             }
+        }
+
+        // Close codes 4000-4999 are the application's (RFC 6455): only a gateway that
+        // accepted the upgrade sends one.
+        private static bool IsApplicationCode(int code)
+        {
+            return code >= 4000 && code <= 4999;
         }
 
         private void Connect(WebSocket socket)
