@@ -56,7 +56,7 @@ class ComposeClusterTests {
 			// elsewhere, declared their queues and bindings again, and fetched the gap
 			followers.awaitLiveAgain(traffic);
 			traffic.close();
-			ComposeStackTests.report(node + " killed: every client live again", start, traffic, followers);
+			followers.report(node + " killed: every client live again", start, traffic);
 
 			assertThat(traffic.failures()).isEmpty();
 			followers.assertEveryLabelArrivedOnce(traffic, admin);

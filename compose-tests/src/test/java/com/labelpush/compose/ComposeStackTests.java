@@ -78,7 +78,7 @@ class ComposeStackTests {
 			stack.awaitHealthy();
 			followers.awaitLiveAgain(traffic);
 			traffic.close();
-			report("RabbitMQ restarted: every client live again", start, traffic, followers);
+			followers.report("RabbitMQ restarted: every client live again", start, traffic);
 
 			// label-api took every write while the broker was away
 			assertThat(traffic.failures()).isEmpty();
@@ -106,8 +106,8 @@ class ComposeStackTests {
 				.untilAsserted(() -> assertThat(moved).allSatisfy((follower) -> assertThat(follower.connections())
 					.as("back through nginx on the other replica, resumed from the last seq")
 					.endsWith("push-gateway-2 resumed")));
-			report("push-gateway-1 killed: its " + moved.size() + " clients resumed on push-gateway-2", start, traffic,
-					followers);
+			followers.report("push-gateway-1 killed: its " + moved.size() + " clients resumed on push-gateway-2", start,
+					traffic);
 			followers.awaitLiveAgain(traffic);
 			traffic.close();
 
@@ -116,13 +116,6 @@ class ComposeStackTests {
 			// resumed, never reloaded: no client fetched its whole list again
 			assertThat(followers.all()).allSatisfy((follower) -> assertThat(follower.reloads()).isEqualTo(1));
 		}
-	}
-
-	// what the drill showed, for whoever reads the build's output
-	static void report(String what, long startNanos, Traffic traffic, Followers followers) {
-		int created = followers.cameras().stream().mapToInt(traffic::created).sum();
-		System.out.printf("drill: %s after %d ms (%d labels created so far)%n", what,
-				(System.nanoTime() - startNanos) / 1_000_000, created);
 	}
 
 }

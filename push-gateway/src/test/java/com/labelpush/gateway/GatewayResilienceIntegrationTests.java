@@ -18,6 +18,7 @@ import com.labelpush.gateway.support.GatewayProcess;
 import com.labelpush.gateway.support.Gateways;
 import com.labelpush.gateway.support.WsClient;
 import com.labelpush.testsupport.TcpProxy;
+import com.labelpush.testsupport.TestServices;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -148,9 +149,9 @@ class GatewayResilienceIntegrationTests {
 
 	@Test
 	void shouldRestoreBindingsAndDeliveryAfterTheBrokerDropsTheConnection() throws Exception {
-		TcpProxy brokerPath = Broker.path();
+		TcpProxy brokerPath = TestServices.rabbitmqPath();
 		ConfigurableApplicationContext gateway = Gateways.start(instance("reconnect"),
-				Broker.settingsThrough(brokerPath).toArray(String[]::new));
+				TestServices.rabbitmqSettingsThrough(brokerPath).toArray(String[]::new));
 		String camera = freshCamera();
 		CameraBindings bindings = gateway.getBean(CameraBindings.class);
 		try (brokerPath;
@@ -184,9 +185,9 @@ class GatewayResilienceIntegrationTests {
 
 	@Test
 	void shouldBeUnreadyWhileTheBrokerIsUnreachable() throws Exception {
-		TcpProxy brokerPath = Broker.path();
+		TcpProxy brokerPath = TestServices.rabbitmqPath();
 		ConfigurableApplicationContext gateway = Gateways.start(instance("unready"),
-				Broker.settingsThrough(brokerPath).toArray(String[]::new));
+				TestServices.rabbitmqSettingsThrough(brokerPath).toArray(String[]::new));
 		URI readiness = URI.create("http://127.0.0.1:" + Gateways.port(gateway) + "/actuator/health/readiness");
 		HttpClient http = HttpClient.newHttpClient();
 		try (brokerPath) {

@@ -20,15 +20,14 @@ import com.labelpush.client.LabelFeedClient;
 import com.labelpush.events.CameraId;
 import com.labelpush.events.LabelEvent;
 import com.labelpush.events.LabelEventsTopology;
-import com.labelpush.gateway.support.Broker;
 import com.labelpush.gateway.support.GatewayProcess;
 import com.labelpush.gateway.support.Gateways;
 import com.labelpush.gateway.support.LabelApiProcess;
 import com.labelpush.gateway.support.TestTokens;
 import com.labelpush.gateway.support.WsClient;
 import com.labelpush.testsupport.TcpProxy;
-import com.labelpush.testsupport.TestServices.Endpoint;
 import com.labelpush.testsupport.TestServices;
+import com.labelpush.testsupport.TestServices.Endpoint;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -76,7 +75,7 @@ class ResumeIntegrationTests {
 	GatewayProperties gateway;
 
 	// the gateway reaches the broker through a path the tests break
-	private static final TcpProxy brokerPath = Broker.path();
+	private static final TcpProxy brokerPath = TestServices.rabbitmqPath();
 
 	@DynamicPropertySource
 	static void gatewaySettings(DynamicPropertyRegistry registry) {

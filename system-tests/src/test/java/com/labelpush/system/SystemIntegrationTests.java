@@ -10,12 +10,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 
-import com.labelpush.system.support.Broker;
 import com.labelpush.system.support.Feed;
 import com.labelpush.system.support.Gateways;
 import com.labelpush.system.support.JarProcess;
 import com.labelpush.system.support.LabelApi;
 import com.labelpush.testsupport.TcpProxy;
+import com.labelpush.testsupport.TestServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,10 +50,10 @@ class SystemIntegrationTests {
 
 	@BeforeAll
 	static void startSystem() throws Exception {
-		broker = Broker.path();
-		api = LabelApi.start(Broker.settingsThrough(broker));
-		gatewayA = Gateways.start("system-a-" + suffix(), api, Broker.settingsThrough(broker));
-		gatewayB = Gateways.start("system-b-" + suffix(), api, Broker.settingsThrough(broker));
+		broker = TestServices.rabbitmqPath();
+		api = LabelApi.start(through(broker));
+		gatewayA = Gateways.start("system-a-" + suffix(), api, through(broker));
+		gatewayB = Gateways.start("system-b-" + suffix(), api, through(broker));
 	}
 
 	@AfterAll
@@ -147,6 +147,10 @@ class SystemIntegrationTests {
 		writes.get();
 
 		assertEveryFeedHasExactly(40);
+	}
+
+	private static String[] through(TcpProxy path) {
+		return TestServices.rabbitmqSettingsThrough(path).toArray(String[]::new);
 	}
 
 	private void follow(String camera, JarProcess... gateways) {

@@ -1,11 +1,13 @@
 package com.labelpush.testsupport;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.List;
 import java.util.Locale;
 
+import com.rabbitmq.client.ConnectionFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.rabbitmq.RabbitMQContainer;
@@ -66,6 +68,46 @@ public final class TestServices {
 		Endpoint broker = rabbitmq();
 		return List.of("spring.rabbitmq.host=" + broker.host(), "spring.rabbitmq.port=" + broker.port(),
 				"spring.rabbitmq.username=" + broker.username(), "spring.rabbitmq.password=" + broker.password());
+	}
+
+	/**
+	 * A client connection factory for the tests' RabbitMQ, for a test that publishes or
+	 * consumes itself.
+	 * @return the factory, with address and credentials set
+	 */
+	public static ConnectionFactory rabbitmqConnections() {
+		Endpoint broker = rabbitmq();
+		ConnectionFactory factory = new ConnectionFactory();
+		factory.setHost(broker.host());
+		factory.setPort(broker.port());
+		factory.setUsername(broker.username());
+		factory.setPassword(broker.password());
+		return factory;
+	}
+
+	/**
+	 * A path to the tests' RabbitMQ that a test can cut, drop or freeze: an application
+	 * started with {@link #rabbitmqSettingsThrough(TcpProxy)} reaches the broker only
+	 * through it.
+	 * @return the path, open
+	 */
+	public static TcpProxy rabbitmqPath() {
+		Endpoint broker = rabbitmq();
+		try {
+			return new TcpProxy(broker.host(), broker.port());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Spring Boot settings that connect an application to the broker through a path.
+	 * @param path the path
+	 * @return {@code spring.rabbitmq.host} and {@code .port}
+	 */
+	public static List<String> rabbitmqSettingsThrough(TcpProxy path) {
+		return List.of("spring.rabbitmq.host=127.0.0.1", "spring.rabbitmq.port=" + path.port());
 	}
 
 	/**

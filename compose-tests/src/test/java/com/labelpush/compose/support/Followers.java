@@ -77,6 +77,18 @@ public final class Followers implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Prints what a failure drill showed, for whoever reads the build's output.
+	 * @param what what happened
+	 * @param startNanos {@link System#nanoTime()} when the failure began
+	 * @param traffic the admin's traffic
+	 */
+	public void report(String what, long startNanos, Traffic traffic) {
+		int created = cameras().stream().mapToInt(traffic::created).sum();
+		System.out.printf("drill: %s after %d ms (%d labels created so far)%n", what,
+				(System.nanoTime() - startNanos) / 1_000_000, created);
+	}
+
 	@Override
 	public void close() {
 		this.all.forEach(Follower::close);

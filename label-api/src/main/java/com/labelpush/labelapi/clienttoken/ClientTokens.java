@@ -29,9 +29,6 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
  */
 public class ClientTokens {
 
-	/** The claim naming the camera a token opens. */
-	public static final String CAMERA_CLAIM = ClientTokenRules.CAMERA_CLAIM;
-
 	private final ClientTokenProperties properties;
 
 	private final Clock clock;
@@ -66,7 +63,7 @@ public class ClientTokens {
 		JwtClaimsSet claims = JwtClaimsSet.builder()
 			.issuer(this.properties.issuer())
 			.audience(List.of(this.properties.audience()))
-			.claim(CAMERA_CLAIM, camera.value())
+			.claim(ClientTokenRules.CAMERA_CLAIM, camera.value())
 			.claim("issuedTo", issuedTo)
 			.id(UUID.randomUUID().toString())
 			.issuedAt(now)

@@ -1,5 +1,6 @@
 package com.labelpush.labelapi.security;
 
+import com.labelpush.clienttokens.ClientTokenRules;
 import com.labelpush.labelapi.clienttoken.ClientTokens;
 import org.jspecify.annotations.Nullable;
 
@@ -54,7 +55,7 @@ final class BearerAuthentication implements AuthenticationManager {
 	private Authentication clientToken(String token) {
 		try {
 			Jwt jwt = this.clientTokenVerifier.decode(token);
-			String camera = jwt.getClaimAsString(ClientTokens.CAMERA_CLAIM);
+			String camera = jwt.getClaimAsString(ClientTokenRules.CAMERA_CLAIM);
 			if (camera == null) {
 				throw new InvalidBearerTokenException("The client token names no camera");
 			}

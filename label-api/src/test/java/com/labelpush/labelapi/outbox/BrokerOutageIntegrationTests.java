@@ -36,7 +36,7 @@ import static org.awaitility.Awaitility.await;
 @ActiveProfiles("test")
 class BrokerOutageIntegrationTests {
 
-	private static final TcpProxy proxy = startProxy();
+	private static final TcpProxy proxy = TestServices.rabbitmqPath();
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -92,15 +92,6 @@ class BrokerOutageIntegrationTests {
 				assertThat(api.get("/actuator/prometheus").response().body())
 					.containsPattern("labels_outbox_backlog\\{[^}]*\\} 0\\.0");
 			});
-		}
-	}
-
-	private static TcpProxy startProxy() {
-		try {
-			return new TcpProxy(TestServices.rabbitmq().host(), TestServices.rabbitmq().port());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -16,8 +16,6 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.labelpush.testsupport.TestServices;
-import com.labelpush.testsupport.TestServices.Endpoint;
-import com.rabbitmq.client.ConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,13 +34,7 @@ public final class CameraQueue implements AutoCloseable {
 	}
 
 	public static CameraQueue bind(CameraId... cameras) throws IOException, TimeoutException {
-		Endpoint broker = TestServices.rabbitmq();
-		ConnectionFactory factory = new ConnectionFactory();
-		factory.setHost(broker.host());
-		factory.setPort(broker.port());
-		factory.setUsername(broker.username());
-		factory.setPassword(broker.password());
-		CameraQueue queue = new CameraQueue(factory.newConnection("label-api-tests"));
+		CameraQueue queue = new CameraQueue(TestServices.rabbitmqConnections().newConnection("label-api-tests"));
 		Channel channel = queue.connection.createChannel();
 		channel.exchangeDeclare(LabelEventsTopology.EXCHANGE, "topic", true);
 		String name = channel.queueDeclare("", false, true, true, null).getQueue();

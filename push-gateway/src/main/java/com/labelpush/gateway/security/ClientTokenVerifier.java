@@ -23,9 +23,6 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
 /** Checks that a client token is genuine, current and for the camera asked for. */
 public class ClientTokenVerifier {
 
-	/** The claim naming the camera a token opens, as label-api issues it. */
-	static final String CAMERA_CLAIM = ClientTokenRules.CAMERA_CLAIM;
-
 	private static final String DECODE_ERROR = "An error occurred while attempting to decode the Jwt: ";
 
 	private final JwtDecoder decoder;
@@ -66,7 +63,7 @@ public class ClientTokenVerifier {
 			throw new TokenRefused(Kind.KEYS_UNAVAILABLE, "token keys unavailable",
 					"the keys that verify client tokens could not be fetched; retry later");
 		}
-		String tokenCamera = jwt.getClaimAsString(CAMERA_CLAIM);
+		String tokenCamera = jwt.getClaimAsString(ClientTokenRules.CAMERA_CLAIM);
 		if (!camera.value().equals(tokenCamera)) {
 			throw new TokenRefused(Kind.WRONG_CAMERA, "token opens another camera",
 					"the client token does not open camera " + camera.value());

@@ -25,7 +25,6 @@ import com.labelpush.testsupport.TestServices;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -204,13 +203,7 @@ class GatewayBenchmark {
 		private final AtomicLong sent = new AtomicLong();
 
 		Publisher() throws Exception {
-			TestServices.Endpoint broker = TestServices.rabbitmq();
-			ConnectionFactory factory = new ConnectionFactory();
-			factory.setHost(broker.host());
-			factory.setPort(broker.port());
-			factory.setUsername(broker.username());
-			factory.setPassword(broker.password());
-			this.connection = factory.newConnection("push-gateway-benchmark");
+			this.connection = TestServices.rabbitmqConnections().newConnection("push-gateway-benchmark");
 			this.channel = this.connection.createChannel();
 			this.channel.exchangeDeclare(LabelEventsTopology.EXCHANGE, "topic", true);
 		}

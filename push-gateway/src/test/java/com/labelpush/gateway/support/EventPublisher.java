@@ -13,12 +13,10 @@ import com.labelpush.events.EventType;
 import com.labelpush.events.LabelEvent;
 import com.labelpush.events.LabelEventsTopology;
 import com.labelpush.events.LabelSnapshot;
-import com.labelpush.testsupport.TestServices.Endpoint;
 import com.labelpush.testsupport.TestServices;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Publishes label events to the real broker the way label-api's relay does. */
@@ -33,13 +31,7 @@ public final class EventPublisher implements AutoCloseable {
 	private volatile boolean returned;
 
 	public EventPublisher() throws IOException, TimeoutException {
-		ConnectionFactory factory = new ConnectionFactory();
-		Endpoint broker = TestServices.rabbitmq();
-		factory.setHost(broker.host());
-		factory.setPort(broker.port());
-		factory.setUsername(broker.username());
-		factory.setPassword(broker.password());
-		this.connection = factory.newConnection("push-gateway-tests");
+		this.connection = TestServices.rabbitmqConnections().newConnection("push-gateway-tests");
 		this.channel = this.connection.createChannel();
 		this.channel.exchangeDeclare(LabelEventsTopology.EXCHANGE, "topic", true);
 		this.channel.confirmSelect();

@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
+import com.labelpush.clienttokens.ClientTokenRules;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
@@ -80,7 +81,7 @@ public final class TestTokens {
 		JwtClaimsSet claims = JwtClaimsSet.builder()
 			.issuer("label-api")
 			.audience(List.of("push-gateway"))
-			.claim("cameraId", camera)
+			.claim(ClientTokenRules.CAMERA_CLAIM, camera)
 			.id(UUID.randomUUID().toString())
 			.issuedAt(issuedAt)
 			.expiresAt(expiresAt)
