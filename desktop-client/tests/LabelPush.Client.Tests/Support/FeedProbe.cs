@@ -17,6 +17,8 @@ namespace LabelPush.Client.Tests.Support
 
         private int _tokensAsked;
 
+        private long _heardSeq = -1;
+
         public FeedProbe(Uri gateway, string camera, Func<CancellationToken, Task<string>> tokens, Func<IFeedSocket> sockets = null,
             Action<LabelFeedOptions> configure = null)
         {
@@ -40,7 +42,16 @@ namespace LabelPush.Client.Tests.Support
                 configure(options);
             }
             Feed = new LabelFeed(options);
-            Feed.LabelsChanged += (sender, e) => { lock (_changes) _changes.Add(e); };
+            Feed.LabelsChanged += (sender, e) =>
+            {
+                lock (_changes)
+                {
+                    _changes.Add(e);
+                }
+                // Raised on the feed's own thread (the tests give no SynchronizationContext)
+                // right after the seq moved: the seq as of this change.
+                Interlocked.Exchange(ref _heardSeq, Feed.LastSeq);
+            };
             Feed.StateChanged += (sender, e) => { lock (_states) _states.Add(e); };
             Feed.Problem += (sender, e) => { lock (_problems) _problems.Add(e); };
         }
@@ -102,7 +113,9 @@ namespace LabelPush.Client.Tests.Support
 
         public void AwaitSeq(long seq)
         {
-            Eventually.True(() => Feed.LastSeq >= seq, TimeSpan.FromSeconds(30),
+            // The feed's seq moves before it raises the change: wait for the change itself,
+            // which is what the tests then look at.
+            Eventually.True(() => Interlocked.Read(ref _heardSeq) >= seq, TimeSpan.FromSeconds(30),
                 "at seq " + seq + ": " + History());
         }
 
