@@ -1,42 +1,39 @@
 package com.labelpush.gateway;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 
 import com.labelpush.client.LabelFeedClient;
 import com.labelpush.events.CameraId;
+import com.labelpush.events.EventType;
 import com.labelpush.events.LabelEvent;
 import com.labelpush.events.LabelEventsTopology;
-import com.labelpush.gateway.support.GatewayProcess;
+import com.labelpush.gateway.support.EventPublisher;
 import com.labelpush.gateway.support.Gateways;
-import com.labelpush.gateway.support.LabelApiProcess;
+import com.labelpush.gateway.support.HistoryStandIn;
 import com.labelpush.gateway.support.TestTokens;
 import com.labelpush.gateway.support.WsClient;
 import com.labelpush.testsupport.TcpProxy;
 import com.labelpush.testsupport.TestServices;
-import com.labelpush.testsupport.TestServices.Endpoint;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.amqp.core.AmqpAdmin;
-import org.springframework.amqp.core.Binding;
-import org.springframework.amqp.core.Queue;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -49,8 +46,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Resume with {@code since} against a real label-api: labels created through its REST
- * API, events through the outbox and RabbitMQ, missed ones from its history.
+ * Resume with {@code since}: events kept in a stand-in for label-api's history and
+ * published to the real RabbitMQ, as label-api's outbox does; missed ones from the
+ * history. (With the real label-api, killed gateways and restarts: system-tests.)
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -60,63 +58,54 @@ class ResumeIntegrationTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private static final LabelApiProcess api = startLabelApi();
+	private static final HistoryStandIn history = HistoryStandIn.start();
+
+	// the gateway reaches the broker through a path the tests break
+	private static final TcpProxy brokerPath = TestServices.rabbitmqPath();
+
+	private static final Map<String, AtomicLong> latestSeqs = new ConcurrentHashMap<>();
 
 	@LocalServerPort
 	int port;
 
-	@Autowired
-	AmqpAdmin admin;
-
-	@Autowired
-	Queue gatewayQueue;
-
-	@Autowired
-	GatewayProperties gateway;
-
-	// the gateway reaches the broker through a path the tests break
-	private static final TcpProxy brokerPath = TestServices.rabbitmqPath();
+	private EventPublisher publisher;
 
 	@DynamicPropertySource
 	static void gatewaySettings(DynamicPropertyRegistry registry) {
 		registry.add("spring.rabbitmq.host", () -> "127.0.0.1");
 		registry.add("spring.rabbitmq.port", brokerPath::port);
-		registry.add("gateway.history.base-url", api::baseUrl);
-		registry.add("gateway.history.api-key", () -> LabelApiProcess.GATEWAY_KEY);
-		// client tokens verified with the key set label-api publishes
-		registry.add("gateway.client-tokens.public-key", () -> "");
+		registry.add("gateway.history.base-url", history::baseUrl);
+		registry.add("gateway.history.api-key", () -> HistoryStandIn.GATEWAY_KEY);
+	}
+
+	@BeforeEach
+	void openPublisher() throws Exception {
+		this.publisher = new EventPublisher();
+	}
+
+	@AfterEach
+	void closePublisher() throws Exception {
+		this.publisher.close();
 	}
 
 	@AfterAll
-	static void stopLabelApi() throws Exception {
-		api.close();
+	static void stopStandIns() throws Exception {
+		history.close();
 		brokerPath.close();
-	}
-
-	// As a desktop client's back end does: a fresh token from label-api per connection.
-	private static Supplier<String> tokensFrom(LabelApiProcess api, String camera) {
-		return () -> {
-			try {
-				return api.clientToken(camera, Duration.ofMinutes(10));
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
-			}
-		};
 	}
 
 	@Test
 	void shouldGiveANewClientTheLatestSeqInHello() throws Exception {
 		String camera = freshCamera();
-		api.createLabel(camera, "before");
-		api.createLabel(camera, "before too");
+		change(camera);
+		change(camera);
 
 		try (WsClient client = WsClient.connect(this.port, camera)) {
 			JsonNode hello = client.nextJson(WAIT);
 
 			assertThat(hello.get("latestSeq").asLong()).isEqualTo(2);
 			assertThat(hello.has("recovered")).isFalse();
-			api.createLabel(camera, "after");
+			change(camera);
 			assertThat(seqs(client.nextTexts(1, WAIT))).containsExactly(3L);
 		}
 	}
@@ -129,14 +118,16 @@ class ResumeIntegrationTests {
 			witness.nextJson(WAIT);
 			try (WsClient first = WsClient.connect(this.port, camera)) {
 				first.nextJson(WAIT);
-				api.createLabel(camera, "seen");
+				change(camera);
 				lastSeen = json.readTree(first.nextText(WAIT)).get("seq").asLong();
 			}
+			List<String> missed = new ArrayList<>();
 			for (int i = 0; i < 5; i++) {
-				api.createLabel(camera, "missed " + i);
+				missed.add(change(camera));
 			}
 			witness.nextText(WAIT);
 			List<String> seenLive = witness.nextTexts(5, WAIT);
+			assertThat(seenLive).containsExactlyElementsOf(missed);
 
 			try (WsClient resumed = WsClient.connect(this.port, camera + "?since=" + lastSeen)) {
 				resumed.nextJson(WAIT);
@@ -148,13 +139,12 @@ class ResumeIntegrationTests {
 		try (WsClient resumed = WsClient.connect(this.port, camera + "?since=" + lastSeen)) {
 			JsonNode hello = resumed.nextJson(WAIT);
 			List<String> missed = resumed.nextTexts(5, WAIT);
-			api.createLabel(camera, "live");
+			change(camera);
 			List<String> live = resumed.nextTexts(1, WAIT);
 
 			assertThat(hello.get("recovered").asBoolean()).isTrue();
 			assertThat(hello.get("latestSeq").asLong()).isEqualTo(6);
 			assertThat(seqs(missed)).containsExactly(2L, 3L, 4L, 5L, 6L);
-			assertThat(json.readTree(missed.get(0)).get("label").get("name").asString()).isEqualTo("missed 0");
 			assertThat(seqs(live)).containsExactly(7L);
 			assertThat(resumed.drain()).isEmpty();
 		}
@@ -163,7 +153,7 @@ class ResumeIntegrationTests {
 	@Test
 	void shouldTellAClientAheadOfTheHistoryToReload() throws Exception {
 		String camera = freshCamera();
-		api.createLabel(camera, "only");
+		change(camera);
 
 		try (WsClient client = WsClient.connect(this.port, camera + "?since=40")) {
 			JsonNode hello = client.nextJson(WAIT);
@@ -181,14 +171,14 @@ class ResumeIntegrationTests {
 	void shouldTellAClientWhoseMissedEventsWerePrunedToReload() throws Exception {
 		String camera = freshCamera();
 		for (int i = 0; i < 3; i++) {
-			api.createLabel(camera, "old " + i);
+			change(camera);
 		}
-		pruneHistoryOf(camera);
+		history.prune(camera);
 
 		try (WsClient client = WsClient.connect(this.port, camera + "?since=1")) {
 			JsonNode hello = client.nextJson(WAIT);
 			JsonNode resync = client.nextJson(WAIT);
-			api.createLabel(camera, "after the resync");
+			change(camera);
 			JsonNode live = client.nextJson(WAIT);
 
 			assertThat(hello.get("recovered").asBoolean()).isFalse();
@@ -220,15 +210,15 @@ class ResumeIntegrationTests {
 	@Test
 	void shouldReadTheHistoryOnlyWithTheGatewaysOwnCredential() throws Exception {
 		String camera = freshCamera();
-		api.createLabel(camera, "missed");
+		change(camera);
 		ConfigurableApplicationContext anonymous = Gateways.start("no-key-" + camera,
-				"gateway.history.base-url=" + api.baseUrl(), "gateway.history.attempts=1");
+				"gateway.history.base-url=" + history.baseUrl(), "gateway.history.attempts=1");
 		try (WsClient withKey = WsClient.connect(this.port, camera + "?since=0");
 				WsClient withoutKey = WsClient.connect(Gateways.port(anonymous), camera + "?since=0")) {
 			assertThat(withKey.nextJson(WAIT).get("recovered").asBoolean()).isTrue();
 			assertThat(withKey.nextJson(WAIT).get("seq").asLong()).isEqualTo(1);
 
-			// label-api refuses the history to a keyless gateway: never a silent gap
+			// the history is refused to a keyless gateway: never a silent gap
 			assertThat(withoutKey.nextJson(WAIT).get("recovered").asBoolean()).isFalse();
 			assertThat(withoutKey.nextJson(WAIT).get("type").asString()).isEqualTo("resync");
 		}
@@ -242,18 +232,16 @@ class ResumeIntegrationTests {
 		String camera = freshCamera();
 		try (WsClient client = WsClient.connect(this.port, camera)) {
 			client.nextJson(WAIT);
-			api.createLabel(camera, "one");
+			change(camera);
 			assertThat(seqs(client.nextTexts(1, WAIT))).containsExactly(1L);
 
-			withheldFromThisGateway(camera, () -> {
-				api.createLabel(camera, "two");
-				api.createLabel(camera, "three");
-			});
-			api.createLabel(camera, "four");
+			String two = lostOnTheWay(camera);
+			lostOnTheWay(camera);
+			change(camera);
 
 			List<String> frames = client.nextTexts(3, WAIT);
 			assertThat(seqs(frames)).containsExactly(2L, 3L, 4L);
-			assertThat(json.readTree(frames.get(0)).get("label").get("name").asString()).isEqualTo("two");
+			assertThat(frames.get(0)).isEqualTo(two);
 			assertThat(client.drain()).isEmpty();
 		}
 	}
@@ -263,12 +251,10 @@ class ResumeIntegrationTests {
 		String camera = freshCamera();
 		try (WsClient client = WsClient.connect(this.port, camera)) {
 			client.nextJson(WAIT);
-			api.createLabel(camera, "one");
+			change(camera);
 			assertThat(seqs(client.nextTexts(1, WAIT))).containsExactly(1L);
-			withheldFromThisGateway(camera, () -> {
-				api.createLabel(camera, "two");
-				api.createLabel(camera, "three");
-			});
+			lostOnTheWay(camera);
+			lostOnTheWay(camera);
 
 			// no new event follows: only the catch-up after the reconnect can bring them
 			assertThat(brokerPath.drop()).as("the gateway's one broker connection").isEqualTo(1);
@@ -282,7 +268,7 @@ class ResumeIntegrationTests {
 	void shouldLoseNothingWhenTheBrokerDropsTheConnectionMidStream() throws Exception {
 		String camera = freshCamera();
 		int total = 60;
-		List<WsClient> clients = new java.util.ArrayList<>();
+		List<WsClient> clients = new ArrayList<>();
 		ExecutorService admin = Executors.newSingleThreadExecutor();
 		try {
 			for (int i = 0; i < 3; i++) {
@@ -293,7 +279,7 @@ class ResumeIntegrationTests {
 			AtomicInteger created = new AtomicInteger();
 			Future<?> writes = admin.submit(() -> {
 				for (int i = 1; i <= total; i++) {
-					api.createLabel(camera, "stream " + i);
+					change(camera);
 					created.incrementAndGet();
 				}
 				return null;
@@ -316,51 +302,10 @@ class ResumeIntegrationTests {
 	}
 
 	@Test
-	void shouldLoseNothingWhenTheClientsGatewayIsKilled() throws Exception {
-		String camera = freshCamera();
-		List<Long> applied = new CopyOnWriteArrayList<>();
-		AtomicInteger reloads = new AtomicInteger();
-		try (GatewayProcess doomed = GatewayProcess.start("doomed-" + camera, api.gatewaySettings());
-				GatewayProcess survivor = GatewayProcess.start("survivor-" + camera, api.gatewaySettings());
-				LabelFeedClient client = new LabelFeedClient(
-						List.of(URI.create("ws://127.0.0.1:" + doomed.port()),
-								URI.create("ws://127.0.0.1:" + survivor.port())),
-						CameraId.of(camera), tokensFrom(api, camera), new LabelFeedClient.Listener() {
-
-							@Override
-							public void reload() {
-								reloads.incrementAndGet();
-							}
-
-							@Override
-							public void apply(LabelEvent event) {
-								applied.add(event.seq());
-							}
-
-						})) {
-			await().atMost(WAIT).until(() -> reloads.get() == 1);
-			for (int i = 0; i < 10; i++) {
-				api.createLabel(camera, "before " + i);
-			}
-			await().atMost(WAIT).until(() -> applied.size() >= 3);
-
-			doomed.kill();
-			for (int i = 0; i < 10; i++) {
-				api.createLabel(camera, "after " + i);
-			}
-
-			await().atMost(Duration.ofSeconds(30)).until(() -> client.lastSeq() == 20);
-			assertThat(applied).containsExactlyElementsOf(LongStream.rangeClosed(1, 20).boxed().toList());
-			assertThat(reloads.get()).as("resumed, not reloaded").isEqualTo(1);
-		}
-	}
-
-	@Test
 	void shouldReconnectAReferenceClientWhoseLinkWentSilent() throws Exception {
 		String camera = freshCamera();
-		ConfigurableApplicationContext gateway = Gateways.start("heartbeat-" + camera, "gateway.heartbeat=1s",
-				"gateway.heartbeat-timeout=3s", "gateway.history.base-url=" + api.baseUrl(),
-				"gateway.history.api-key=" + LabelApiProcess.GATEWAY_KEY);
+		ConfigurableApplicationContext gateway = Gateways.start("heartbeat-" + camera,
+				concat(history.gatewaySettings(), "gateway.heartbeat=1s", "gateway.heartbeat-timeout=3s"));
 		int port = Gateways.port(gateway);
 		List<Long> applied = new CopyOnWriteArrayList<>();
 		AtomicInteger reloads = new AtomicInteger();
@@ -368,7 +313,7 @@ class ResumeIntegrationTests {
 		try (TcpProxy path = new TcpProxy("127.0.0.1", port);
 				LabelFeedClient client = new LabelFeedClient(
 						List.of(URI.create("ws://127.0.0.1:" + path.port()), URI.create("ws://127.0.0.1:" + port)),
-						CameraId.of(camera), tokensFrom(api, camera), new LabelFeedClient.Listener() {
+						CameraId.of(camera), () -> TestTokens.forCamera(camera), new LabelFeedClient.Listener() {
 
 							@Override
 							public void reload() {
@@ -388,11 +333,11 @@ class ResumeIntegrationTests {
 						})) {
 			// after hello (the fresh start's reload), so the event is not in the snapshot
 			await().atMost(WAIT).until(() -> reloads.get() == 1);
-			api.createLabel(camera, "through the proxy");
+			change(camera);
 			await().atMost(WAIT).until(() -> applied.size() == 1);
 
 			path.freeze();
-			api.createLabel(camera, "while the link is dead");
+			change(camera);
 
 			// no close arrives on a dead link: only the missed heartbeats can tell
 			await().atMost(WAIT).until(() -> disconnects.get() >= 1 && applied.size() == 2);
@@ -414,70 +359,29 @@ class ResumeIntegrationTests {
 		}
 	}
 
-	// Events published while the camera's binding is gone never reach this gateway, as
-	// when a message is lost on the way.
-	private void withheldFromThisGateway(String camera, ThrowingRunnable publish) throws Exception {
-		Binding binding = new Binding(this.gatewayQueue.getName(), Binding.DestinationType.QUEUE,
-				LabelEventsTopology.EXCHANGE, LabelEventsTopology.bindingPattern(CameraId.of(camera)), null);
-		this.admin.removeBinding(binding);
-		try {
-			publish.run();
-			awaitOutboxEmpty();
-		}
-		finally {
-			this.admin.declareBinding(binding);
-		}
+	// A label change as label-api makes it: kept in the history, then published.
+	private String change(String camera) throws Exception {
+		String event = lostOnTheWay(camera);
+		this.publisher.publishRaw(LabelEventsTopology.routingKey(CameraId.of(camera), EventType.CREATED), event);
+		return event;
 	}
 
-	private static void awaitOutboxEmpty() {
-		await().atMost(WAIT).until(() -> {
-			try (Connection connection = database();
-					PreparedStatement count = connection
-						.prepareStatement("SELECT count(*) FROM " + LabelApiProcess.SCHEMA + ".outbox");
-					ResultSet rows = count.executeQuery()) {
-				rows.next();
-				return rows.getLong(1) == 0;
-			}
-		});
+	// A change kept in the history whose message never reaches the gateway, as when one
+	// is
+	// lost on the way.
+	private static String lostOnTheWay(String camera) {
+		long seq = latestSeqs.computeIfAbsent(camera, (key) -> new AtomicLong()).incrementAndGet();
+		String event = EventPublisher.eventJson(camera, seq, 0);
+		history.keep(camera, seq, event);
+		return event;
 	}
 
-	// label-api's database, where the tests read and change its tables as its own jobs do
-	private static Connection database() throws SQLException {
-		Endpoint database = TestServices.postgres();
-		return DriverManager.getConnection(database.jdbcUrl(LabelApiProcess.SCHEMA), database.username(),
-				database.password());
-	}
-
-	interface ThrowingRunnable {
-
-		void run() throws Exception;
-
+	private static String[] concat(String[] settings, String... more) {
+		return Stream.concat(Stream.of(settings), Stream.of(more)).toArray(String[]::new);
 	}
 
 	private static List<Long> seqs(List<String> frames) {
 		return frames.stream().map((frame) -> json.readTree(frame).get("seq").asLong()).toList();
-	}
-
-	// What label-api's retention job does once events are old enough (it only ever
-	// removes published ones, oldest first); done here directly so the test need not
-	// wait a day.
-	private static void pruneHistoryOf(String camera) throws Exception {
-		try (Connection connection = database();
-				PreparedStatement delete = connection.prepareStatement("DELETE FROM " + LabelApiProcess.SCHEMA
-						+ ".label_event e WHERE camera_id = ? AND NOT EXISTS (SELECT 1 FROM " + LabelApiProcess.SCHEMA
-						+ ".outbox o WHERE o.position = e.position)")) {
-			delete.setString(1, camera);
-			assertThat(delete.executeUpdate()).isPositive();
-		}
-	}
-
-	private static LabelApiProcess startLabelApi() {
-		try {
-			return LabelApiProcess.start();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

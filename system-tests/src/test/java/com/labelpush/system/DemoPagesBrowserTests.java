@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.UUID;
 
+import com.labelpush.testsupport.AppProcess;
 import com.labelpush.system.support.Gateways;
-import com.labelpush.system.support.JarProcess;
 import com.labelpush.system.support.LabelApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +37,7 @@ class DemoPagesBrowserTests {
 
 	private static LabelApi api;
 
-	private static JarProcess gateway;
+	private static AppProcess gateway;
 
 	private WebDriver browser;
 
@@ -48,7 +48,7 @@ class DemoPagesBrowserTests {
 		assertThat(CHROMIUM.canExecute()).as("%s (apt-get install chromium chromium-driver)", CHROMIUM).isTrue();
 		assertThat(CHROMEDRIVER.canExecute()).as("%s (apt-get install chromium chromium-driver)", CHROMEDRIVER)
 			.isTrue();
-		int gatewayPort = JarProcess.freePort();
+		int gatewayPort = AppProcess.freePort();
 		// the camera view reloads labels from label-api: a cross-origin call
 		api = LabelApi.start("labels.web.cors-allowed-origins=http://127.0.0.1:" + gatewayPort);
 		gateway = Gateways.start(gatewayPort, "demo-" + suffix(), api);

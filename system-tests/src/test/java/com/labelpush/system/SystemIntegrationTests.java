@@ -10,9 +10,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 
+import com.labelpush.testsupport.AppProcess;
 import com.labelpush.system.support.Feed;
 import com.labelpush.system.support.Gateways;
-import com.labelpush.system.support.JarProcess;
 import com.labelpush.system.support.LabelApi;
 import com.labelpush.testsupport.TcpProxy;
 import com.labelpush.testsupport.TestServices;
@@ -37,9 +37,9 @@ class SystemIntegrationTests {
 
 	private static LabelApi api;
 
-	private static JarProcess gatewayA;
+	private static AppProcess gatewayA;
 
-	private static JarProcess gatewayB;
+	private static AppProcess gatewayB;
 
 	private final List<Feed> feeds = new ArrayList<>();
 
@@ -96,7 +96,7 @@ class SystemIntegrationTests {
 	@Test
 	void shouldLoseNothingWhenAGatewayIsKilledMidStream() throws Exception {
 		String camera = camera();
-		try (JarProcess doomed = Gateways.start("system-doomed-" + suffix(), api)) {
+		try (AppProcess doomed = Gateways.start("system-doomed-" + suffix(), api)) {
 			// each client connects to the first replica and fails over to the next
 			follow(camera, doomed, gatewayB);
 			follow(camera, doomed, gatewayA);
@@ -153,7 +153,7 @@ class SystemIntegrationTests {
 		return TestServices.rabbitmqSettingsThrough(path).toArray(String[]::new);
 	}
 
-	private void follow(String camera, JarProcess... gateways) {
+	private void follow(String camera, AppProcess... gateways) {
 		this.feeds.add(new Feed(api, camera, gateways));
 	}
 

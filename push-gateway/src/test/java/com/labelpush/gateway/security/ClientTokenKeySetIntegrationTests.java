@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.labelpush.gateway.support.ChildProcesses;
+import com.labelpush.testsupport.AppProcess;
 import com.labelpush.gateway.support.Gateways;
 import com.labelpush.gateway.support.RefusedHandshakes;
 import com.labelpush.gateway.support.TestTokens;
@@ -61,7 +61,7 @@ class ClientTokenKeySetIntegrationTests {
 	void shouldAnswer503WhenTheKeySetCannotBeFetched() throws Exception {
 		ConfigurableApplicationContext gateway = Gateways.start("jwks-down-" + freshCamera(),
 				"gateway.client-tokens.public-key=",
-				"gateway.client-tokens.jwk-set-uri=http://127.0.0.1:" + ChildProcesses.freePort() + "/jwks.json");
+				"gateway.client-tokens.jwk-set-uri=http://127.0.0.1:" + AppProcess.freePort() + "/jwks.json");
 		try {
 			String camera = freshCamera();
 			var refusal = WsClient.refusal(Gateways.port(gateway),

@@ -1,10 +1,8 @@
 package com.labelpush.gateway.support;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.labelpush.gateway.PushGatewayApplication;
+import com.labelpush.testsupport.AppProcess;
 import com.labelpush.testsupport.TestServices;
 
 /**
@@ -26,48 +25,35 @@ public final class GatewayProcess implements AutoCloseable {
 	private static final Pattern HEAP_USED = Pattern
 		.compile("(?m)^\\s*(?!Metaspace|class space)[A-Za-z -]+\\s+total \\d+K, used (\\d+)K");
 
-	private final Process process;
+	private final AppProcess process;
 
-	private final int port;
-
-	private GatewayProcess(Process process, int port) {
+	private GatewayProcess(AppProcess process) {
 		this.process = process;
-		this.port = port;
 	}
 
 	public static GatewayProcess start(String instanceId, String... settings) throws Exception {
-		int port = ChildProcesses.freePort();
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = new ArrayList<>(List.of(java, "-Xms256m", "-Xmx1g", "-XX:+UseParallelGC"));
+		List<String> jvm = new ArrayList<>(List.of("-Xms256m", "-Xmx1g", "-XX:+UseParallelGC"));
 		// extra JVM options for the gateway, e.g.
 		// -Dbench.gatewayJvm=-XX:StartFlightRecording=filename=g.jfr
 		String extra = System.getProperty("bench.gatewayJvm", "");
 		if (!extra.isBlank()) {
-			command.addAll(List.of(extra.split(" ")));
+			jvm.addAll(List.of(extra.split(" ")));
 		}
-		command.addAll(List.of("-cp", System.getProperty("java.class.path"), PushGatewayApplication.class.getName(),
-				"--server.port=" + port, "--gateway.instance-id=" + instanceId, "--logging.level.root=warn",
-				"--server.tomcat.max-connections=20000", "--server.jetty.max-connections=20000"));
-		TestServices.rabbitmqSettings().forEach((setting) -> command.add("--" + setting));
-		boolean keySource = false;
-		for (String setting : settings) {
-			command.add("--" + setting);
-			keySource |= setting.startsWith("gateway.client-tokens.public-key=")
-					|| setting.startsWith("gateway.client-tokens.jwk-set-uri=");
-		}
-		if (!keySource) {
+		List<String> all = new ArrayList<>(List.of("gateway.instance-id=" + instanceId,
+				"server.tomcat.max-connections=20000", "server.jetty.max-connections=20000"));
+		all.addAll(TestServices.rabbitmqSettings());
+		all.addAll(List.of(settings));
+		if (all.stream()
+			.noneMatch((setting) -> setting.startsWith("gateway.client-tokens.public-key=")
+					|| setting.startsWith("gateway.client-tokens.jwk-set-uri="))) {
 			// the key TestTokens signs with, as in application-test.yml
-			command.add("--gateway.client-tokens.public-key=classpath:client-tokens-test-public.pem");
+			all.add("gateway.client-tokens.public-key=classpath:client-tokens-test-public.pem");
 		}
-		File log = Files.createTempFile("gateway-bench", ".log").toFile();
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
-		GatewayProcess gateway = new GatewayProcess(process, port);
-		gateway.awaitUp(log);
-		return gateway;
+		return new GatewayProcess(AppProcess.startMain(PushGatewayApplication.class, jvm, all));
 	}
 
 	public int port() {
-		return this.port;
+		return this.process.port();
 	}
 
 	public long pid() {
@@ -110,23 +96,14 @@ public final class GatewayProcess implements AutoCloseable {
 		return output;
 	}
 
-	private void awaitUp(File log) throws Exception {
-		ChildProcesses.awaitHealthy(this.process, "http://127.0.0.1:" + this.port + "/actuator/health", log,
-				Duration.ofSeconds(60));
-	}
-
 	/** Kills the process outright (SIGKILL), as a crash or an OOM killer would. */
 	public void kill() throws InterruptedException {
-		this.process.destroyForcibly();
-		this.process.waitFor(30, TimeUnit.SECONDS);
+		this.process.kill();
 	}
 
 	@Override
 	public void close() throws InterruptedException {
-		this.process.destroy();
-		if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
-			this.process.destroyForcibly();
-		}
+		this.process.close();
 	}
 
 }

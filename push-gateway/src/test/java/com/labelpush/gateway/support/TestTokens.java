@@ -38,9 +38,6 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
  */
 public final class TestTokens {
 
-	/** The PEM file label-api processes started by the tests sign with. */
-	public static final String PRIVATE_KEY_FILE = "src/test/resources/client-tokens-test-key.pem";
-
 	private static final ECKey KEY = testKey();
 
 	private static final ECKey IMPOSTOR = generatedKey();

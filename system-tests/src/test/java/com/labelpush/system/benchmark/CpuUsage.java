@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-import com.labelpush.system.support.JarProcess;
+import com.labelpush.testsupport.AppProcess;
 
 /**
  * CPU time used by each part of the system, read from Linux's {@code /proc}: the
@@ -27,7 +27,7 @@ final class CpuUsage {
 	 * @param services the project's processes, by name; this JVM (the clients and the
 	 * load generator) is added as {@code clients-and-load}
 	 */
-	CpuUsage(Map<String, JarProcess> services) {
+	CpuUsage(Map<String, AppProcess> services) {
 		services.forEach((name, service) -> {
 			long pid = service.pid();
 			this.parts.put(name, (process) -> process.pid() == pid);

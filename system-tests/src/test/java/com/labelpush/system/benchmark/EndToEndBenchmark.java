@@ -25,11 +25,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
+import com.labelpush.testsupport.AppProcess;
 import com.labelpush.client.LabelFeedClient;
 import com.labelpush.events.CameraId;
 import com.labelpush.events.LabelEvent;
 import com.labelpush.system.support.Gateways;
-import com.labelpush.system.support.JarProcess;
 import com.labelpush.system.support.LabelApi;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
@@ -85,8 +85,8 @@ class EndToEndBenchmark {
 		String run = UUID.randomUUID().toString().substring(0, 6);
 		int clientsPerCamera = CLIENTS / CAMERAS;
 		try (LabelApi api = LabelApi.start();
-				JarProcess gatewayA = Gateways.start("bench-a-" + run, api);
-				JarProcess gatewayB = Gateways.start("bench-b-" + run, api)) {
+				AppProcess gatewayA = Gateways.start("bench-a-" + run, api);
+				AppProcess gatewayB = Gateways.start("bench-b-" + run, api)) {
 			List<String> cameras = new ArrayList<>();
 			for (int c = 0; c < CAMERAS; c++) {
 				cameras.add("bench-" + run + "-" + c);
@@ -103,7 +103,7 @@ class EndToEndBenchmark {
 			ScheduledExecutorService feedsTimer = Executors.newScheduledThreadPool(2);
 			for (int i = 0; i < CLIENTS; i++) {
 				String camera = cameras.get(i % CAMERAS);
-				JarProcess gateway = (i % 2 == 0) ? gatewayA : gatewayB;
+				AppProcess gateway = (i % 2 == 0) ? gatewayA : gatewayB;
 				int client = i;
 				clients.add(new LabelFeedClient(List.of(URI.create("ws://127.0.0.1:" + gateway.port())),
 						CameraId.of(camera), () -> api.clientToken(camera), new LabelFeedClient.Listener() {
@@ -125,7 +125,7 @@ class EndToEndBenchmark {
 			}
 			await().atMost(Duration.ofMinutes(2)).until(() -> clients.stream().allMatch((c) -> c.lastSeq() >= 0));
 
-			Map<String, JarProcess> services = new TreeMap<>(
+			Map<String, AppProcess> services = new TreeMap<>(
 					Map.of("label-api", api.process(), "push-gateway-a", gatewayA, "push-gateway-b", gatewayB));
 			int warmUpSeconds = warmUp(api, cameras, phases.get(0), warmUpRate, services);
 			phases.get(0).awaitAll();
@@ -169,7 +169,7 @@ class EndToEndBenchmark {
 			report.put("note", "lost counts deliveries of creations that label-api committed (201)");
 			report.put("runs", runs);
 			Map<String, Double> rssMiB = new TreeMap<>();
-			for (Map.Entry<String, JarProcess> service : services.entrySet()) {
+			for (Map.Entry<String, AppProcess> service : services.entrySet()) {
 				rssMiB.put(service.getKey(), rssMiB(service.getValue()));
 			}
 			report.put("rssMiB", rssMiB);
@@ -192,7 +192,7 @@ class EndToEndBenchmark {
 	 * @return how long the warm-up took, in seconds
 	 */
 	private static int warmUp(LabelApi api, List<String> cameras, Deliveries deliveries, int rate,
-			Map<String, JarProcess> services) throws Exception {
+			Map<String, AppProcess> services) throws Exception {
 		double compiled = compilationMillis(services);
 		int seconds = 0;
 		while (seconds < WARM_UP_MAX_SECONDS) {
@@ -208,7 +208,7 @@ class EndToEndBenchmark {
 		return seconds;
 	}
 
-	private static double compilationMillis(Map<String, JarProcess> services) throws Exception {
+	private static double compilationMillis(Map<String, AppProcess> services) throws Exception {
 		return Stages.Snapshot.take(services).compilationMillis()
 				+ ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
 	}
@@ -251,7 +251,7 @@ class EndToEndBenchmark {
 		await().atMost(Duration.ofMinutes(2)).until(() -> pending.get() == 0);
 	}
 
-	private static double rssMiB(JarProcess process) throws Exception {
+	private static double rssMiB(AppProcess process) throws Exception {
 		for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
 			if (line.startsWith("VmRSS:")) {
 				return round(Long.parseLong(line.replaceAll("\\D+", "")) / 1024.0);

@@ -10,7 +10,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.labelpush.system.support.JarProcess;
+import com.labelpush.testsupport.AppProcess;
 
 /**
  * Where the end-to-end time goes, from the histograms the applications export:
@@ -40,10 +40,10 @@ final class Stages {
 	 */
 	record Snapshot(Map<String, Map<Double, Double>> histograms, Map<String, Double> jvmWork) {
 
-		static Snapshot take(Map<String, JarProcess> processes) throws Exception {
+		static Snapshot take(Map<String, AppProcess> processes) throws Exception {
 			Map<String, Map<Double, Double>> histograms = new LinkedHashMap<>();
 			Map<String, Double> jvmWork = new TreeMap<>();
-			for (Map.Entry<String, JarProcess> process : processes.entrySet()) {
+			for (Map.Entry<String, AppProcess> process : processes.entrySet()) {
 				double jit = 0;
 				double gcPause = 0;
 				for (String line : scrape(process.getValue()).split("\n")) {
@@ -95,7 +95,7 @@ final class Stages {
 		return perEvent;
 	}
 
-	private static String scrape(JarProcess process) throws Exception {
+	private static String scrape(AppProcess process) throws Exception {
 		return http
 			.send(HttpRequest.newBuilder(URI.create(process.baseUrl() + "/actuator/prometheus")).build(),
 					BodyHandlers.ofString())

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.labelpush.testsupport.AppProcess;
 import com.labelpush.client.LabelFeedClient;
 import com.labelpush.events.CameraId;
 import com.labelpush.events.LabelEvent;
@@ -29,7 +30,7 @@ public final class Feed implements AutoCloseable {
 	 * @param camera the camera
 	 * @param gateways gateway replicas, tried in turn (a load balancer's stand-in)
 	 */
-	public Feed(LabelApi api, String camera, JarProcess... gateways) {
+	public Feed(LabelApi api, String camera, AppProcess... gateways) {
 		this.camera = camera;
 		List<URI> uris = Arrays.stream(gateways)
 			.map((gateway) -> URI.create("ws://127.0.0.1:" + gateway.port()))

@@ -3,6 +3,8 @@ package com.labelpush.system.support;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.labelpush.testsupport.AppProcess;
+
 /** push-gateway replicas resuming from one label-api. */
 public final class Gateways {
 
@@ -16,8 +18,8 @@ public final class Gateways {
 	 * @param settings further settings, without {@code --}
 	 * @return the ready process
 	 */
-	public static JarProcess start(String instanceId, LabelApi api, String... settings) throws Exception {
-		return start(JarProcess.freePort(), instanceId, api, settings);
+	public static AppProcess start(String instanceId, LabelApi api, String... settings) throws Exception {
+		return start(AppProcess.freePort(), instanceId, api, settings);
 	}
 
 	/**
@@ -28,12 +30,12 @@ public final class Gateways {
 	 * @param settings further settings, without {@code --}
 	 * @return the ready process
 	 */
-	public static JarProcess start(int port, String instanceId, LabelApi api, String... settings) throws Exception {
+	public static AppProcess start(int port, String instanceId, LabelApi api, String... settings) throws Exception {
 		List<String> all = new ArrayList<>(List.of("gateway.instance-id=" + instanceId,
 				"gateway.history.base-url=" + api.baseUrl(), "gateway.history.api-key=" + LabelApi.GATEWAY_KEY,
 				"gateway.binding-linger=1s", "gateway.drain-window=1s"));
 		all.addAll(Broker.settingsOr(settings));
-		return JarProcess.start("push-gateway", port, List.of("-Xmx512m", "-XX:+UseParallelGC"), all);
+		return AppProcess.startJar("push-gateway", port, List.of("-Xmx512m", "-XX:+UseParallelGC"), all);
 	}
 
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.labelpush.testsupport.AppProcess;
 import com.labelpush.testsupport.TestServices;
 import com.labelpush.testsupport.ApiKeyHashes;
 import tools.jackson.databind.JsonNode;
@@ -39,9 +40,9 @@ public final class LabelApi implements AutoCloseable {
 
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-	private final JarProcess process;
+	private final AppProcess process;
 
-	private LabelApi(JarProcess process) {
+	private LabelApi(AppProcess process) {
 		this.process = process;
 	}
 
@@ -58,10 +59,10 @@ public final class LabelApi implements AutoCloseable {
 				"labels.security.api-keys.gateway.scopes=labels:read",
 				"labels.client-tokens.signing-key=file:src/test/resources/client-tokens-test-key.pem"));
 		all.addAll(Broker.settingsOr(settings));
-		return new LabelApi(JarProcess.start("label-api", List.of("-Xmx512m"), all));
+		return new LabelApi(AppProcess.startJar("label-api", List.of("-Xmx512m"), all));
 	}
 
-	public JarProcess process() {
+	public AppProcess process() {
 		return this.process;
 	}
 

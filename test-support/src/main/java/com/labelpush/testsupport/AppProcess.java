@@ -1,4 +1,4 @@
-package com.labelpush.system.support;
+package com.labelpush.testsupport;
 
 import java.io.File;
 import java.io.IOException;
@@ -21,15 +21,15 @@ import org.awaitility.core.ConditionTimeoutException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One of the project's applications as a real process: its built exec jar (the reactor
- * builds it before this module), started on a port of its own, restartable with the same
- * settings.
+ * One of the project's applications as a real process, started on a port of its own,
+ * ready when its readiness group answers 200, restartable with the same settings. Its
+ * output goes to a log file that a failed start shows.
  */
-public final class JarProcess implements AutoCloseable {
+public final class AppProcess implements AutoCloseable {
 
 	private static final HttpClient http = HttpClient.newHttpClient();
 
-	private final String module;
+	private final String name;
 
 	private final List<String> command;
 
@@ -39,40 +39,61 @@ public final class JarProcess implements AutoCloseable {
 
 	private Process process;
 
-	private JarProcess(String module, List<String> command, int port, File log) {
-		this.module = module;
+	private AppProcess(String name, List<String> command, int port, File log) {
+		this.name = name;
 		this.command = command;
 		this.port = port;
 		this.log = log;
 	}
 
 	/**
-	 * Starts a module's exec jar and waits until it is ready.
+	 * Starts a module's built exec jar (the reactor builds it before the modules whose
+	 * tests run it) and waits until it is ready.
 	 * @param module {@code label-api} or {@code push-gateway}
 	 * @param jvmOptions options for the JVM
 	 * @param settings Spring settings, without the leading {@code --}
 	 * @return the ready process
 	 */
-	public static JarProcess start(String module, List<String> jvmOptions, List<String> settings) throws Exception {
-		return start(module, freePort(), jvmOptions, settings);
+	public static AppProcess startJar(String module, List<String> jvmOptions, List<String> settings) throws Exception {
+		return startJar(module, freePort(), jvmOptions, settings);
 	}
 
 	/**
-	 * Starts a module's exec jar on a given port and waits until it is ready.
+	 * Starts a module's built exec jar on a given port and waits until it is ready.
 	 * @param module {@code label-api} or {@code push-gateway}
 	 * @param port its port
 	 * @param jvmOptions options for the JVM
 	 * @param settings Spring settings, without the leading {@code --}
 	 * @return the ready process
 	 */
-	public static JarProcess start(String module, int port, List<String> jvmOptions, List<String> settings)
+	public static AppProcess startJar(String module, int port, List<String> jvmOptions, List<String> settings)
 			throws Exception {
+		return start(module, port, jvmOptions, List.of("-jar", jar(module).toString()), settings);
+	}
+
+	/**
+	 * Starts an application's main class from this JVM's class path (so with whatever the
+	 * build put there) and waits until it is ready.
+	 * @param mainClass the application class
+	 * @param jvmOptions options for the JVM
+	 * @param settings Spring settings, without the leading {@code --}
+	 * @return the ready process
+	 */
+	public static AppProcess startMain(Class<?> mainClass, List<String> jvmOptions, List<String> settings)
+			throws Exception {
+		return start(mainClass.getSimpleName(), freePort(), jvmOptions,
+				List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()), settings);
+	}
+
+	private static AppProcess start(String name, int port, List<String> jvmOptions, List<String> application,
+			List<String> settings) throws Exception {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmOptions);
-		command.addAll(List.of("-jar", jar(module).toString(), "--server.port=" + port, "--logging.level.root=warn"));
+		command.addAll(application);
+		command.addAll(List.of("--server.port=" + port, "--logging.level.root=warn"));
 		settings.forEach((setting) -> command.add("--" + setting));
-		JarProcess process = new JarProcess(module, command, port, Files.createTempFile(module + "-", ".log").toFile());
+		AppProcess process = new AppProcess(name, command, port, Files.createTempFile(name + "-", ".log").toFile());
 		process.launch();
 		return process;
 	}
@@ -118,7 +139,7 @@ public final class JarProcess implements AutoCloseable {
 		try {
 			await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
 				if (!this.process.isAlive()) {
-					throw new IllegalStateException(this.module + " exited: " + Files.readString(this.log.toPath()));
+					throw new IllegalStateException(this.name + " exited: " + Files.readString(this.log.toPath()));
 				}
 				try {
 					return http.send(HttpRequest.newBuilder(URI.create(health)).build(), BodyHandlers.discarding())
@@ -130,8 +151,8 @@ public final class JarProcess implements AutoCloseable {
 			});
 		}
 		catch (ConditionTimeoutException ex) {
-			throw new IllegalStateException(
-					this.module + " not ready within 90s: " + Files.readString(this.log.toPath()), ex);
+			throw new IllegalStateException(this.name + " not ready within 90s: " + Files.readString(this.log.toPath()),
+					ex);
 		}
 	}
 
@@ -144,6 +165,7 @@ public final class JarProcess implements AutoCloseable {
 		}
 	}
 
+	/** A loopback port nothing listens on now. */
 	public static int freePort() throws IOException {
 		try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
 			return probe.getLocalPort();
