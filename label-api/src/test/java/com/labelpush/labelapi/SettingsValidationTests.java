@@ -1,5 +1,7 @@
 package com.labelpush.labelapi;
 
+import java.time.Duration;
+
 import com.labelpush.labelapi.history.HistoryProperties;
 import com.labelpush.labelapi.idempotency.IdempotencyProperties;
 import com.labelpush.labelapi.outbox.OutboxProperties;
@@ -13,6 +15,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,18 +24,21 @@ class SettingsValidationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
-		.withUserConfiguration(AllSettings.class)
-		.withPropertyValues("labels.web.max-body-size=64KB", "labels.idempotency.key-ttl=24h",
-				"labels.outbox.batch-size=500", "labels.outbox.poll-interval=1s", "labels.outbox.confirm-timeout=5s",
-				"labels.outbox.retry-min-backoff=100ms", "labels.outbox.retry-max-backoff=10s",
-				"labels.history.retention=24h", "labels.history.prune-interval=5m");
+		.withUserConfiguration(AllSettings.class);
 
+	// The defaults live in the settings records alone: nothing set, everything has a
+	// value.
 	@Test
-	void shouldStartWithTheDefaults() {
-		this.runner.run((context) -> assertThat(context).hasNotFailed()
-			.getBean(OutboxProperties.class)
-			.extracting(OutboxProperties::batchSize)
-			.isEqualTo(500));
+	void shouldStartWithoutAnySetting() {
+		this.runner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(OutboxProperties.class).batchSize()).isEqualTo(500);
+			assertThat(context.getBean(OutboxProperties.class).retryMaxBackoff()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(context.getBean(HistoryProperties.class).retention()).isEqualTo(Duration.ofHours(24));
+			assertThat(context.getBean(IdempotencyProperties.class).keyTtl()).isEqualTo(Duration.ofHours(24));
+			assertThat(context.getBean(WebProperties.class).maxBodySize()).isEqualTo(DataSize.ofKilobytes(64));
+			assertThat(context.getBean(WebProperties.class).corsAllowedOrigins()).isEmpty();
+		});
 	}
 
 	@ParameterizedTest

@@ -13,6 +13,7 @@ import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
@@ -38,10 +39,12 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("gateway")
 @Validated
-public record GatewayProperties(String instanceId, @NotNull Duration heartbeat, @NotNull Duration heartbeatTimeout,
-		@NotNull DataSize maxFrameSize, @NotNull DataSize sendBufferLimit, @NotNull Duration sendTimeLimit,
-		@NotNull Duration bindingLinger, @NotNull Duration drainWindow, @NotNull Duration reconnectMin,
-		@NotNull Duration reconnectMax, @Nullable List<String> allowedOrigins, @NotNull @Valid Limits limits) {
+public record GatewayProperties(@Nullable String instanceId, @DefaultValue("25s") @NotNull Duration heartbeat,
+		@DefaultValue("60s") @NotNull Duration heartbeatTimeout, @DefaultValue("8KB") @NotNull DataSize maxFrameSize,
+		@DefaultValue("512KB") @NotNull DataSize sendBufferLimit, @DefaultValue("10s") @NotNull Duration sendTimeLimit,
+		@DefaultValue("5s") @NotNull Duration bindingLinger, @DefaultValue("10s") @NotNull Duration drainWindow,
+		@DefaultValue("1s") @NotNull Duration reconnectMin, @DefaultValue("30s") @NotNull Duration reconnectMax,
+		@Nullable List<String> allowedOrigins, @DefaultValue @NotNull @Valid Limits limits) {
 
 	private static final Pattern INSTANCE_ID = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
 
@@ -94,8 +97,9 @@ public record GatewayProperties(String instanceId, @NotNull Duration heartbeat, 
 	 * @param inboundMessagesPerSecond messages one session may send per second; more
 	 * closes it with 1008
 	 */
-	public record Limits(@Min(1) int maxSessions, @Min(1) int handshakesPerSecondPerAddress,
-			@Min(1) int inboundMessagesPerSecond) {
+	public record Limits(@DefaultValue("20000") @Min(1) int maxSessions,
+			@DefaultValue("50") @Min(1) int handshakesPerSecondPerAddress,
+			@DefaultValue("20") @Min(1) int inboundMessagesPerSecond) {
 	}
 
 	private static String generatedInstanceId() {

@@ -1,5 +1,8 @@
 package com.labelpush.gateway;
 
+import java.time.Duration;
+
+import com.labelpush.gateway.resume.HistoryProperties;
 import com.labelpush.gateway.security.ClientTokenProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,6 +13,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,12 +22,26 @@ class GatewaySettingsTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
-		.withUserConfiguration(Settings.class)
-		.withPropertyValues("gateway.heartbeat=25s", "gateway.heartbeat-timeout=60s", "gateway.max-frame-size=8KB",
-				"gateway.send-buffer-limit=512KB", "gateway.send-time-limit=10s", "gateway.binding-linger=5s",
-				"gateway.drain-window=10s", "gateway.reconnect-min=1s", "gateway.reconnect-max=30s",
-				"gateway.limits.max-sessions=20000", "gateway.limits.handshakes-per-second-per-address=50",
-				"gateway.limits.inbound-messages-per-second=20");
+		.withUserConfiguration(Settings.class);
+
+	// The defaults live in the settings records alone: nothing set, everything has a
+	// value.
+	@Test
+	void shouldStartWithoutAnySetting() {
+		this.runner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			GatewayProperties gateway = context.getBean(GatewayProperties.class);
+			assertThat(gateway.heartbeat()).isEqualTo(Duration.ofSeconds(25));
+			assertThat(gateway.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(60));
+			assertThat(gateway.maxFrameSize()).isEqualTo(DataSize.ofKilobytes(8));
+			assertThat(gateway.limits().maxSessions()).isEqualTo(20000);
+			assertThat(gateway.limits().handshakesPerSecondPerAddress()).isEqualTo(50);
+			assertThat(gateway.allowedOrigins()).isEmpty();
+			assertThat(context.getBean(HistoryProperties.class).attempts()).isEqualTo(3);
+			assertThat(context.getBean(HistoryProperties.class).apiKey()).isNull();
+			assertThat(context.getBean(ClientTokenProperties.class).clockSkew()).isEqualTo(Duration.ofSeconds(30));
+		});
+	}
 
 	@Test
 	void shouldGenerateAnInstanceIdWhenNoneIsSet() {
@@ -66,7 +84,7 @@ class GatewaySettingsTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@EnableConfigurationProperties({ GatewayProperties.class, ClientTokenProperties.class })
+	@EnableConfigurationProperties({ GatewayProperties.class, ClientTokenProperties.class, HistoryProperties.class })
 	static class Settings {
 
 	}

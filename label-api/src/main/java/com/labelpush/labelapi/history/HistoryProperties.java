@@ -5,6 +5,7 @@ import java.time.Duration;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -16,7 +17,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("labels.history")
 @Validated
-public record HistoryProperties(@NotNull Duration retention, @NotNull Duration pruneInterval) {
+public record HistoryProperties(@DefaultValue("24h") @NotNull Duration retention,
+		@DefaultValue("5m") @NotNull Duration pruneInterval) {
 
 	public HistoryProperties {
 		if (retention != null && (retention.isNegative() || retention.isZero())) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -14,7 +15,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("labels.idempotency")
 @Validated
-public record IdempotencyProperties(@NotNull Duration keyTtl) {
+public record IdempotencyProperties(@DefaultValue("24h") @NotNull Duration keyTtl) {
 
 	public IdempotencyProperties {
 		if (keyTtl != null && (keyTtl.isNegative() || keyTtl.isZero())) {

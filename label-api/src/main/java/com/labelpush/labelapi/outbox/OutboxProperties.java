@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -22,8 +23,10 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("labels.outbox")
 @Validated
-public record OutboxProperties(@Min(1) @Max(10_000) int batchSize, @NotNull Duration pollInterval,
-		@NotNull Duration confirmTimeout, @NotNull Duration retryMinBackoff, @NotNull Duration retryMaxBackoff) {
+public record OutboxProperties(@DefaultValue("500") @Min(1) @Max(10_000) int batchSize,
+		@DefaultValue("1s") @NotNull Duration pollInterval, @DefaultValue("5s") @NotNull Duration confirmTimeout,
+		@DefaultValue("100ms") @NotNull Duration retryMinBackoff,
+		@DefaultValue("10s") @NotNull Duration retryMaxBackoff) {
 
 	public OutboxProperties {
 		requirePositive("poll-interval", pollInterval);

@@ -3,8 +3,10 @@ package com.labelpush.labelapi.web;
 import java.util.List;
 
 import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
@@ -17,7 +19,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("labels.web")
 @Validated
-public record WebProperties(@NotNull DataSize maxBodySize, List<String> corsAllowedOrigins) {
+public record WebProperties(@DefaultValue("64KB") @NotNull DataSize maxBodySize,
+		@Nullable List<String> corsAllowedOrigins) {
 
 	public WebProperties {
 		if (maxBodySize != null && maxBodySize.toBytes() < 1024) {

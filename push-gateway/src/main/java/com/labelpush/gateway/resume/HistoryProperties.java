@@ -9,12 +9,13 @@ import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
  * How the gateway reaches label-api's event history.
  *
- * @param baseUrl label-api's base URL
+ * @param baseUrl label-api's base URL (default: label-api on the same machine)
  * @param connectTimeout connect timeout of one call
  * @param readTimeout read timeout of one call
  * @param attempts calls made for one resume before giving up (the client then gets
@@ -26,8 +27,10 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("gateway.history")
 @Validated
-public record HistoryProperties(@NotNull URI baseUrl, @NotNull Duration connectTimeout, @NotNull Duration readTimeout,
-		@Min(1) @Max(10) int attempts, @NotNull Duration retryBackoff, @Nullable String apiKey) {
+public record HistoryProperties(@DefaultValue("http://127.0.0.1:8080") @NotNull URI baseUrl,
+		@DefaultValue("1s") @NotNull Duration connectTimeout, @DefaultValue("2s") @NotNull Duration readTimeout,
+		@DefaultValue("3") @Min(1) @Max(10) int attempts, @DefaultValue("100ms") @NotNull Duration retryBackoff,
+		@Nullable String apiKey) {
 
 	public HistoryProperties {
 		if (baseUrl != null && !("http".equals(baseUrl.getScheme()) || "https".equals(baseUrl.getScheme()))) {
