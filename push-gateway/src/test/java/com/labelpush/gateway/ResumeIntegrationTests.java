@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
@@ -20,6 +21,7 @@ import com.labelpush.events.CameraId;
 import com.labelpush.events.EventType;
 import com.labelpush.events.LabelEvent;
 import com.labelpush.events.LabelEventsTopology;
+import com.labelpush.gateway.session.CameraSessions;
 import com.labelpush.gateway.support.EventPublisher;
 import com.labelpush.gateway.support.Gateways;
 import com.labelpush.gateway.support.HistoryStandIn;
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -67,6 +70,9 @@ class ResumeIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	CameraSessions sessions;
 
 	private EventPublisher publisher;
 
@@ -107,6 +113,98 @@ class ResumeIntegrationTests {
 			assertThat(hello.has("recovered")).isFalse();
 			change(camera);
 			assertThat(seqs(client.nextTexts(1, WAIT))).containsExactly(3L);
+		}
+	}
+
+	@Test
+	void shouldGiveNewClientsOfACameraItFollowsTheLatestSeqWithoutAskingTheHistory() throws Exception {
+		String camera = freshCamera();
+		change(camera);
+		try (WsClient first = WsClient.connect(this.port, camera)) {
+			assertThat(first.nextJson(WAIT).get("latestSeq").asLong()).isEqualTo(1);
+			change(camera);
+			change(camera);
+			assertThat(seqs(first.nextTexts(2, WAIT))).containsExactly(2L, 3L);
+
+			try (WsClient second = WsClient.connect(this.port, camera);
+					WsClient resumed = WsClient.connect(this.port, camera + "?since=3")) {
+				assertThat(second.nextJson(WAIT).get("latestSeq").asLong()).isEqualTo(3);
+				JsonNode hello = resumed.nextJson(WAIT);
+				assertThat(hello.get("recovered").asBoolean()).isTrue();
+				assertThat(hello.get("latestSeq").asLong()).isEqualTo(3);
+				change(camera);
+				assertThat(seqs(second.nextTexts(1, WAIT))).containsExactly(4L);
+				assertThat(seqs(resumed.nextTexts(1, WAIT))).containsExactly(4L);
+				assertThat(resumed.drain()).isEmpty();
+			}
+		}
+		assertThat(history.requestsFor(camera)).as("history calls: the first session's only").isOne();
+	}
+
+	@Test
+	void shouldNotTrustItsLatestSeqAfterAGapUntilTheHistoryAnswers() throws Exception {
+		String camera = freshCamera();
+		try (WsClient first = WsClient.connect(this.port, camera)) {
+			assertThat(first.nextJson(WAIT).get("latestSeq").asLong()).isZero();
+			change(camera);
+			lostOnTheWay(camera);
+			change(camera);
+			// the gap is repaired from the history, whose answer is the latest seq again
+			assertThat(seqs(first.nextTexts(3, WAIT))).containsExactly(1L, 2L, 3L);
+
+			try (WsClient second = WsClient.connect(this.port, camera)) {
+				assertThat(second.nextJson(WAIT).get("latestSeq").asLong()).isEqualTo(3);
+			}
+		}
+		assertThat(history.requestsFor(camera)).as("history calls: the first hello and the repair").isEqualTo(2);
+	}
+
+	@Test
+	void shouldShareOneHistoryCallAmongConcurrentFirstSessionsOfACamera() throws Exception {
+		String camera = freshCamera();
+		change(camera);
+		change(camera);
+		assertSessionsShareOneCall(camera, camera, (hello) -> {
+			assertThat(hello.get("latestSeq").asLong()).isEqualTo(2);
+			assertThat(hello.has("recovered")).isFalse();
+		});
+	}
+
+	@Test
+	void shouldShareOneHistoryCallAmongConcurrentResumesFromTheSameSeq() throws Exception {
+		String camera = freshCamera();
+		change(camera);
+		change(camera);
+		assertSessionsShareOneCall(camera, camera + "?since=1", (hello) -> {
+			assertThat(hello.get("latestSeq").asLong()).isEqualTo(2);
+			assertThat(hello.get("recovered").asBoolean()).isTrue();
+		});
+	}
+
+	private void assertSessionsShareOneCall(String camera, String path, Consumer<JsonNode> helloCheck)
+			throws Exception {
+		List<WsClient> clients = new ArrayList<>();
+		history.holdAnswers();
+		try {
+			for (int i = 0; i < 5; i++) {
+				clients.add(WsClient.connect(this.port, path));
+			}
+			// every session opened while the first call is on its way
+			await().atMost(WAIT)
+				.until(() -> this.sessions.all()
+					.stream()
+					.filter((session) -> session.camera().equals(CameraId.of(camera)))
+					.count() == 5 && history.requestsFor(camera) == 1);
+			history.answerAgain();
+
+			for (WsClient client : clients) {
+				helloCheck.accept(client.nextJson(WAIT));
+			}
+			assertThat(history.requestsFor(camera)).as("history calls").isOne();
+		}
+		finally {
+			history.answerAgain();
+			clients.forEach(WsClient::close);
 		}
 	}
 

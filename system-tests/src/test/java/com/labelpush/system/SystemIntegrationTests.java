@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import static com.labelpush.testsupport.Cameras.freshCamera;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -72,7 +73,7 @@ class SystemIntegrationTests {
 
 	@Test
 	void shouldDeliverEveryEventOnceInOrderToClientsOnBothReplicas() {
-		List<String> cameras = List.of(camera(), camera(), camera());
+		List<String> cameras = List.of(freshCamera(), freshCamera(), freshCamera());
 		for (String camera : cameras) {
 			follow(camera, gatewayA);
 			follow(camera, gatewayB);
@@ -95,7 +96,7 @@ class SystemIntegrationTests {
 
 	@Test
 	void shouldLoseNothingWhenAGatewayIsKilledMidStream() throws Exception {
-		String camera = camera();
+		String camera = freshCamera();
 		try (AppProcess doomed = Gateways.start("system-doomed-" + suffix(), api)) {
 			// each client connects to the first replica and fails over to the next
 			follow(camera, doomed, gatewayB);
@@ -113,7 +114,7 @@ class SystemIntegrationTests {
 
 	@Test
 	void shouldLoseNothingWhenLabelApiRestartsMidStream() throws Exception {
-		String camera = camera();
+		String camera = freshCamera();
 		follow(camera, gatewayA);
 		follow(camera, gatewayB);
 		awaitConnected();
@@ -135,7 +136,7 @@ class SystemIntegrationTests {
 
 	@Test
 	void shouldLoseNothingWhenRabbitMqDropsEveryConnectionMidStream() throws Exception {
-		String camera = camera();
+		String camera = freshCamera();
 		follow(camera, gatewayA);
 		follow(camera, gatewayB);
 		awaitConnected();
@@ -179,10 +180,6 @@ class SystemIntegrationTests {
 			assertThat(feed.cameras()).containsExactly(feed.camera());
 			assertThat(feed.extraReloads()).as("reloads after the first for %s", feed.camera()).isZero();
 		}
-	}
-
-	private static String camera() {
-		return "sys-" + suffix();
 	}
 
 	private static String suffix() {

@@ -3,14 +3,20 @@ package com.labelpush.gateway.resume;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import com.labelpush.events.CameraId;
 import com.labelpush.gateway.resume.HistoryPage.StoredEvent;
+import com.labelpush.gateway.routing.LatestSeqs;
+import com.labelpush.gateway.routing.LatestSeqs.CameraStream;
 import com.labelpush.gateway.session.ClientSession;
 import com.labelpush.gateway.session.Frames;
 import org.apache.commons.logging.Log;
@@ -24,8 +30,10 @@ import org.springframework.web.socket.TextMessage;
 /**
  * What a new session gets before live events: {@code hello} with the camera's latest seq,
  * and on a resume ({@code since}) every event it missed, in order, or {@code resync} when
- * they cannot be had. Runs off the container's thread, since it may wait for label-api;
- * the session collects live events meanwhile and drops those the history already covered.
+ * they cannot be had. The latest seq of a camera this gateway already follows comes from
+ * its stream ({@link LatestSeqs}), without asking label-api; otherwise sessions asking
+ * the same question at once share one history call, made off the container's thread. The
+ * session collects live events meanwhile and drops those the answer already covered.
  */
 @Component
 public class SessionOpening implements DisposableBean {
@@ -34,14 +42,19 @@ public class SessionOpening implements DisposableBean {
 
 	private final HistoryClient history;
 
+	private final LatestSeqs latestSeqs;
+
 	private final Frames frames;
 
 	private final ExecutorService executor;
 
-	private final Map<String, CompletableFuture<HistoryPage>> inFlight = new ConcurrentHashMap<>();
+	private final Map<CameraId, CompletableFuture<Long>> latestInFlight = new ConcurrentHashMap<>();
 
-	SessionOpening(HistoryClient history, Frames frames) {
+	private final Map<String, CompletableFuture<HistoryPage>> afterInFlight = new ConcurrentHashMap<>();
+
+	SessionOpening(HistoryClient history, LatestSeqs latestSeqs, Frames frames) {
 		this.history = history;
+		this.latestSeqs = latestSeqs;
 		this.frames = frames;
 		AtomicInteger count = new AtomicInteger();
 		this.executor = Executors.newFixedThreadPool(8, (runnable) -> {
@@ -51,50 +64,74 @@ public class SessionOpening implements DisposableBean {
 		});
 	}
 
+	/**
+	 * Gives a registered session its opening frames, now or once the history answers.
+	 * @param session the session, collecting live events until then
+	 * @param camera its camera, bound already
+	 * @param since the last seq the client has, or {@code null} for a fresh start
+	 */
 	public void open(ClientSession session, CameraId camera, @Nullable Long since) {
-		this.executor.execute(() -> {
-			Opening opening;
-			try {
-				opening = (since != null) ? resume(camera, since) : fresh(camera);
-			}
-			catch (RuntimeException ex) {
+		CompletableFuture<Opening> opening;
+		try {
+			opening = (since != null) ? resume(camera, since) : fresh(camera);
+		}
+		catch (RejectedExecutionException ex) {
+			opening = CompletableFuture.failedFuture(ex); // shutting down
+		}
+		opening.whenComplete((done, failure) -> {
+			if (failure != null) {
 				// never leave a session waiting for a hello that does not come
-				logger.error("session opening failed cameraId=" + camera + " since=" + since, ex);
-				opening = resync(camera, null, "the gateway could not read the history; reload the labels");
+				logger.error("session opening failed cameraId=" + camera + " since=" + since, failure);
+				done = resync(camera, null, "the gateway could not read the history; reload the labels");
 			}
-			session.startWriting(opening.frames(), opening.lastSeq());
+			session.startWriting(done.frames(), done.lastSeq());
 		});
 	}
 
 	// A new client starts from a snapshot of the labels; latestSeq tells it which events
 	// the snapshot already holds, so those are not sent.
-	private Opening fresh(CameraId camera) {
-		try {
-			long latest = this.history.latestSeq(camera);
-			return new Opening(List.of(this.frames.hello(camera, latest, null)), latest);
+	private CompletableFuture<Opening> fresh(CameraId camera) {
+		OptionalLong known = knownLatestSeq(camera);
+		if (known.isPresent()) {
+			return CompletableFuture.completedFuture(hello(camera, known.getAsLong()));
 		}
-		catch (HistoryUnavailable | HistoryGone ex) {
-			logger.warn("latest seq unknown cameraId=" + camera + ": " + ex.getMessage());
-			return new Opening(List.of(this.frames.hello(camera, null, null)), -1);
-		}
+		return latestSeq(camera).handle((latest, failure) -> {
+			if (failure == null) {
+				return hello(camera, latest);
+			}
+			if (cause(failure) instanceof HistoryUnavailable || cause(failure) instanceof HistoryGone) {
+				logger.warn("latest seq unknown cameraId=" + camera + ": " + cause(failure).getMessage());
+				return new Opening(List.of(this.frames.hello(camera, null, null)), -1);
+			}
+			throw new CompletionException(cause(failure));
+		});
 	}
 
-	private Opening resume(CameraId camera, long since) {
-		try {
-			HistoryPage page = this.history.after(camera, since);
-			if (since > page.latestSeq()) {
-				return resync(camera, page.latestSeq(), "since " + since + " is ahead of the camera's latest seq "
-						+ page.latestSeq() + " (its history was reset); reload the labels");
+	private CompletableFuture<Opening> resume(CameraId camera, long since) {
+		OptionalLong known = knownLatestSeq(camera);
+		if (known.isPresent() && known.getAsLong() == since) {
+			// the client has every event this gateway has passed on: nothing to read
+			return CompletableFuture
+				.completedFuture(new Opening(List.of(this.frames.hello(camera, since, true)), since));
+		}
+		return eventsAfter(camera, since).handle((page, failure) -> {
+			if (failure == null) {
+				if (since > page.latestSeq()) {
+					return resync(camera, page.latestSeq(), "since " + since + " is ahead of the camera's latest seq "
+							+ page.latestSeq() + " (its history was reset); reload the labels");
+				}
+				return afterward(List.of(this.frames.hello(camera, page.latestSeq(), true)), page, since);
 			}
-			return afterward(List.of(this.frames.hello(camera, page.latestSeq(), true)), page, since);
-		}
-		catch (HistoryGone ex) {
-			return resync(camera, null, expired(since));
-		}
-		catch (HistoryUnavailable ex) {
-			logger.warn("resume failed cameraId=" + camera + " since=" + since + ": " + ex.getMessage());
-			return resync(camera, null, "the event history is unavailable; reload the labels");
-		}
+			if (cause(failure) instanceof HistoryGone) {
+				return resync(camera, null, expired(since));
+			}
+			if (cause(failure) instanceof HistoryUnavailable) {
+				logger
+					.warn("resume failed cameraId=" + camera + " since=" + since + ": " + cause(failure).getMessage());
+				return resync(camera, null, "the event history is unavailable; reload the labels");
+			}
+			throw new CompletionException(cause(failure));
+		});
 	}
 
 	/**
@@ -104,19 +141,28 @@ public class SessionOpening implements DisposableBean {
 	 */
 	public void repair(ClientSession session, long afterSeq) {
 		CameraId camera = session.camera();
-		missingAfter(camera, afterSeq).whenComplete((page, failure) -> {
+		eventsAfter(camera, afterSeq).whenComplete((page, failure) -> {
 			if (failure == null) {
 				Opening repaired = afterward(List.of(), page, afterSeq);
 				session.startWriting(repaired.frames(), repaired.lastSeq());
 			}
 			else {
-				logger.warn(
-						"gap not repaired cameraId=" + camera + " afterSeq=" + afterSeq + ": " + failure.getMessage());
-				String reason = (failure instanceof HistoryGone) ? expired(afterSeq)
+				logger.warn("gap not repaired cameraId=" + camera + " afterSeq=" + afterSeq + ": "
+						+ cause(failure).getMessage());
+				String reason = (cause(failure) instanceof HistoryGone) ? expired(afterSeq)
 						: "missed events cannot be read from the history; reload the labels";
 				session.startWriting(List.of(this.frames.resync(camera, reason)), -1);
 			}
 		});
+	}
+
+	private OptionalLong knownLatestSeq(CameraId camera) {
+		CameraStream stream = this.latestSeqs.stream(camera);
+		return (stream != null) ? stream.latestSeq() : OptionalLong.empty();
+	}
+
+	private Opening hello(CameraId camera, long latestSeq) {
+		return new Opening(List.of(this.frames.hello(camera, latestSeq, null)), latestSeq);
 	}
 
 	// The given frames, then the history's events; the client has the last of them after.
@@ -134,25 +180,59 @@ public class SessionOpening implements DisposableBean {
 		return "events after seq " + afterSeq + " are no longer kept; reload the labels";
 	}
 
-	private CompletableFuture<HistoryPage> missingAfter(CameraId camera, long afterSeq) {
-		String key = camera.value() + "/" + afterSeq;
-		CompletableFuture<HistoryPage> created = new CompletableFuture<>();
-		CompletableFuture<HistoryPage> existing = this.inFlight.putIfAbsent(key, created);
+	private CompletableFuture<Long> latestSeq(CameraId camera) {
+		return shared(this.latestInFlight, camera, () -> {
+			// taken before the call: an answer is learned only by the binding it was read
+			// under
+			CameraStream stream = this.latestSeqs.stream(camera);
+			long latest = this.history.latestSeq(camera);
+			if (stream != null) {
+				stream.learn(latest);
+			}
+			return latest;
+		});
+	}
+
+	private CompletableFuture<HistoryPage> eventsAfter(CameraId camera, long afterSeq) {
+		return shared(this.afterInFlight, camera.value() + "/" + afterSeq, () -> {
+			CameraStream stream = this.latestSeqs.stream(camera);
+			HistoryPage page = this.history.after(camera, afterSeq);
+			if (stream != null) {
+				stream.learn(page.latestSeq());
+			}
+			return page;
+		});
+	}
+
+	// One call for every caller asking the same question while it is on its way.
+	private <K, V> CompletableFuture<V> shared(Map<K, CompletableFuture<V>> inFlight, K key, Supplier<V> call) {
+		CompletableFuture<V> created = new CompletableFuture<>();
+		CompletableFuture<V> existing = inFlight.putIfAbsent(key, created);
 		if (existing != null) {
 			return existing;
 		}
-		this.executor.execute(() -> {
-			try {
-				created.complete(this.history.after(camera, afterSeq));
-			}
-			catch (RuntimeException ex) {
-				created.completeExceptionally(ex);
-			}
-			finally {
-				this.inFlight.remove(key, created);
-			}
-		});
+		try {
+			this.executor.execute(() -> {
+				try {
+					created.complete(call.get());
+				}
+				catch (RuntimeException ex) {
+					created.completeExceptionally(ex);
+				}
+				finally {
+					inFlight.remove(key, created);
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			inFlight.remove(key, created);
+			created.completeExceptionally(ex);
+		}
 		return created;
+	}
+
+	private static Throwable cause(Throwable failure) {
+		return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
 	}
 
 	private Opening resync(CameraId camera, @Nullable Long latestSeq, String reason) {

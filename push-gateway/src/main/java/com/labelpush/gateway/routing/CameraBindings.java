@@ -43,9 +43,12 @@ public class CameraBindings {
 
 	private final Map<CameraId, Entry> entries = new ConcurrentHashMap<>();
 
+	private final LatestSeqs latestSeqs;
+
 	CameraBindings(AmqpAdmin admin, Queue gatewayQueue, GatewayProperties properties,
-			ScheduledExecutorService gatewayScheduler, GatewayMetrics metrics) {
+			ScheduledExecutorService gatewayScheduler, GatewayMetrics metrics, LatestSeqs latestSeqs) {
 		this.admin = admin;
+		this.latestSeqs = latestSeqs;
 		this.queue = gatewayQueue;
 		this.linger = properties.bindingLinger();
 		this.scheduler = gatewayScheduler;
@@ -71,10 +74,13 @@ public class CameraBindings {
 					entry.pendingUnbind = null;
 				}
 				if (!entry.bound) {
+					// before the binding, so that the stream sees every event it brings
+					this.latestSeqs.bound(camera);
 					try {
 						this.admin.declareBinding(binding(camera));
 					}
 					catch (RuntimeException ex) {
+						this.latestSeqs.unbound(camera);
 						if (entry.sessions == 0) {
 							entry.removed = true;
 							this.entries.remove(camera, entry);
@@ -113,6 +119,8 @@ public class CameraBindings {
 	 * so the broker dropped it and its bindings with the old connection).
 	 */
 	public void reapplyAll() {
+		// events published while the old connection was down never arrive
+		this.latestSeqs.forgetAll();
 		this.admin.declareQueue(this.queue);
 		int count = 0;
 		for (Map.Entry<CameraId, Entry> each : this.entries.entrySet()) {
@@ -150,6 +158,7 @@ public class CameraBindings {
 			entry.removed = true;
 			entry.bound = false;
 			this.entries.remove(camera, entry);
+			this.latestSeqs.unbound(camera);
 			try {
 				this.admin.removeBinding(binding(camera));
 				logger.info("camera unbound cameraId=" + camera + " queue=" + this.queue.getName());

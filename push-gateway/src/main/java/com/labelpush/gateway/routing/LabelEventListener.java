@@ -33,8 +33,11 @@ class LabelEventListener implements MessageListener {
 
 	private final GatewayMetrics metrics;
 
-	LabelEventListener(CameraSessions sessions, JsonMapper json, GatewayMetrics metrics) {
+	private final LatestSeqs latestSeqs;
+
+	LabelEventListener(CameraSessions sessions, LatestSeqs latestSeqs, JsonMapper json, GatewayMetrics metrics) {
 		this.sessions = sessions;
+		this.latestSeqs = latestSeqs;
 		this.json = json;
 		this.metrics = metrics;
 	}
@@ -59,6 +62,7 @@ class LabelEventListener implements MessageListener {
 			reject("camera_mismatch", routingKey, "body is for camera " + event.cameraId());
 			return;
 		}
+		this.latestSeqs.observe(event.cameraId(), event.seq());
 		int delivered = this.sessions.deliver(event.cameraId(), new TextMessage(message.getBody()),
 				event.occurredAt().toEpochMilli(), event.seq());
 		this.metrics.eventReceived(delivered);

@@ -52,6 +52,8 @@ class CameraBindingsTests {
 
 	private final Queue queue = new Queue("push-gateway.test", false, true, true);
 
+	private final LatestSeqs latestSeqs = new LatestSeqs();
+
 	private CameraBindings bindings;
 
 	@BeforeEach
@@ -60,7 +62,7 @@ class CameraBindingsTests {
 		given(properties.bindingLinger()).willReturn(LINGER);
 		given(this.scheduler.schedule(any(Runnable.class), anyLong(), any())).willAnswer((call) -> this.pendingUnbind);
 		this.bindings = new CameraBindings(this.admin, this.queue, properties, this.scheduler,
-				mock(GatewayMetrics.class));
+				mock(GatewayMetrics.class), this.latestSeqs);
 	}
 
 	@Test
@@ -91,6 +93,7 @@ class CameraBindingsTests {
 		verify(this.admin).removeBinding(binding(CAMERA));
 		assertThat(this.bindings.isBound(CAMERA)).isFalse();
 		assertThat(this.bindings.boundCameras()).isZero();
+		assertThat(this.latestSeqs.stream(CAMERA)).as("its stream forgotten").isNull();
 	}
 
 	@Test
@@ -128,6 +131,7 @@ class CameraBindingsTests {
 
 		assertThatExceptionOfType(BindingUnavailable.class).isThrownBy(() -> this.bindings.acquire(CAMERA));
 		assertThat(this.bindings.isBound(CAMERA)).isFalse();
+		assertThat(this.latestSeqs.stream(CAMERA)).isNull();
 		assertThat(this.bindings.boundCameras()).isZero();
 		// the refused session never counted: its release changes nothing
 		this.bindings.release(CAMERA);

@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,6 +33,10 @@ public final class HistoryStandIn implements AutoCloseable {
 	private static final Pattern PATH = Pattern.compile("/api/cameras/([^/]+)/events");
 
 	private final Map<String, CameraHistory> cameras = new ConcurrentHashMap<>();
+
+	private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+
+	private volatile CountDownLatch held = new CountDownLatch(0);
 
 	private final HttpServer server;
 
@@ -80,6 +87,25 @@ public final class HistoryStandIn implements AutoCloseable {
 		this.cameras.get(camera).prune();
 	}
 
+	/**
+	 * How many history calls were made for a camera.
+	 * @param camera the camera
+	 * @return the calls so far
+	 */
+	public int requestsFor(String camera) {
+		AtomicInteger count = this.requests.get(camera);
+		return (count != null) ? count.get() : 0;
+	}
+
+	/** Answers nothing until {@link #answerAgain()}, as a slow label-api would. */
+	public void holdAnswers() {
+		this.held = new CountDownLatch(1);
+	}
+
+	public void answerAgain() {
+		this.held.countDown();
+	}
+
 	private void answer(HttpExchange exchange) throws IOException {
 		try (exchange) {
 			Matcher path = PATH.matcher(exchange.getRequestURI().getPath());
@@ -87,6 +113,8 @@ public final class HistoryStandIn implements AutoCloseable {
 				send(exchange, 404, "{\"status\":404}");
 				return;
 			}
+			this.requests.computeIfAbsent(path.group(1), (camera) -> new AtomicInteger()).incrementAndGet();
+			awaitRelease();
 			if (!("Bearer " + GATEWAY_KEY).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
 				send(exchange, 401, "{\"status\":401}");
 				return;
@@ -97,6 +125,17 @@ public final class HistoryStandIn implements AutoCloseable {
 			send(exchange, history.answer(path.group(1), afterSeq, limit));
 		}
 
+	}
+
+	private void awaitRelease() {
+		try {
+			if (!this.held.await(30, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("answers held for 30 s");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static long parameter(HttpExchange exchange, String name, long fallback) {

@@ -1,0 +1,102 @@
+package com.labelpush.gateway.routing;
+
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.labelpush.events.CameraId;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The latest seq of each bound camera, as far as this gateway knows it without asking
+ * label-api: learned from one history answer, then moved on by each event of the camera's
+ * stream that follows without a gap. A new session's {@code hello} takes it from here, so
+ * a storm of connections to cameras this gateway already serves costs label-api nothing.
+ * Known only while the camera is bound and its stream is unbroken: a gap, the camera's
+ * unbinding or a new broker connection (events may have been lost with the old one) make
+ * it unknown again until the next history answer.
+ */
+@Component
+public class LatestSeqs {
+
+	private final Map<CameraId, CameraStream> streams = new ConcurrentHashMap<>();
+
+	/**
+	 * The camera's stream as this gateway sees it, to read its latest seq from or to
+	 * teach it one. Taken before a history call, so that an answer is only ever learned
+	 * by the binding it was read under.
+	 * @param camera the camera
+	 * @return its stream, or {@code null} when the camera is not bound
+	 */
+	public @Nullable CameraStream stream(CameraId camera) {
+		return this.streams.get(camera);
+	}
+
+	/** An event of the camera arrived from the broker. */
+	void observe(CameraId camera, long seq) {
+		CameraStream stream = this.streams.get(camera);
+		if (stream != null) {
+			stream.observe(seq);
+		}
+	}
+
+	/** The camera was bound: from now on every one of its events arrives here. */
+	void bound(CameraId camera) {
+		this.streams.put(camera, new CameraStream());
+	}
+
+	/** The camera was unbound: its events no longer arrive. */
+	void unbound(CameraId camera) {
+		this.streams.remove(camera);
+	}
+
+	/** A new broker connection: events published while the old one was down are lost. */
+	void forgetAll() {
+		this.streams.replaceAll((camera, stream) -> new CameraStream());
+	}
+
+	/** One bound camera's stream. */
+	public static final class CameraStream {
+
+		private static final long UNKNOWN = -1;
+
+		// the latest seq, every event up to it seen or accounted for by label-api's
+		// answer
+		private long known = UNKNOWN;
+
+		// the highest seq seen since the binding, known or not
+		private long lastSeen = UNKNOWN;
+
+		/**
+		 * The camera's latest seq, when known.
+		 * @return the latest seq, or empty
+		 */
+		public synchronized OptionalLong latestSeq() {
+			return (this.known == UNKNOWN) ? OptionalLong.empty() : OptionalLong.of(this.known);
+		}
+
+		/**
+		 * Takes the latest seq from a history answer read after this stream was taken.
+		 * @param latestSeq the camera's latest seq in label-api's answer
+		 */
+		public synchronized void learn(long latestSeq) {
+			// An event newer than the answer was seen while it was on its way: whether
+			// those between arrived cannot be told, so the answer is not taken.
+			if (this.known == UNKNOWN && this.lastSeen <= latestSeq) {
+				this.known = latestSeq;
+			}
+		}
+
+		synchronized void observe(long seq) {
+			this.lastSeen = Math.max(this.lastSeen, seq);
+			if (this.known == UNKNOWN || seq <= this.known) {
+				return; // unknown, or a seq the answer already covered
+			}
+			this.known = (seq == this.known + 1) ? seq : UNKNOWN;
+		}
+
+	}
+
+}
