@@ -2,7 +2,9 @@ package com.labelpush.labelapi.history;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.labelpush.events.CameraId;
 import com.labelpush.labelapi.history.EventPage.StoredEvent;
@@ -45,6 +47,24 @@ class EventHistory {
 		}
 		return new EventPage(cameraId.value(), latestSeq,
 				rows.stream().map((row) -> new StoredEvent(row.payload())).toList());
+	}
+
+	/**
+	 * The latest seq of each camera.
+	 * @param cameras the cameras
+	 * @return camera id to latest seq, in the order asked, 0 for a camera without events
+	 */
+	@Transactional(readOnly = true)
+	Map<String, Long> latestSeqs(List<CameraId> cameras) {
+		List<String> ids = cameras.stream().map(CameraId::value).toList();
+		Map<String, Long> latest = new LinkedHashMap<>();
+		ids.forEach((id) -> latest.put(id, 0L));
+		this.jdbc.sql("SELECT camera_id, last_seq FROM camera_sequence WHERE camera_id IN (:ids)")
+			.param("ids", ids)
+			.query((rs, row) -> Map.entry(rs.getString(1), rs.getLong(2)))
+			.list()
+			.forEach((row) -> latest.put(row.getKey(), row.getValue()));
+		return latest;
 	}
 
 	/**

@@ -76,6 +76,7 @@ class ClientTokenIntegrationTests {
 		assertThat(client.get("/api/labels?cameraId=" + other).status()).isEqualTo(403);
 		assertThat(client.get("/api/cameras/" + other + "/events").status()).isEqualTo(403);
 		assertThat(client.get("/api/labels").status()).isEqualTo(403);
+		assertThat(client.get("/api/cameras/latest-seqs?cameraId=" + this.camera).status()).isEqualTo(403);
 		assertThat(client.get(location).status()).isEqualTo(403);
 		assertThat(client.post("/api/labels", Api.label(this.camera, "sneaky", 1, 1)).status()).isEqualTo(403);
 		assertThat(client.delete(location).status()).isEqualTo(403);

@@ -1,8 +1,12 @@
 package com.labelpush.labelapi.history;
 
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
 import com.labelpush.labelapi.support.Api;
 import com.labelpush.labelapi.support.RestSliceTest;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -51,6 +55,27 @@ class EventHistoryControllerTests {
 
 		assertThat(result).hasStatus(400);
 		assertThat(result.getResponse().getContentType()).startsWith("application/problem+json");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "cameraId=", "cameraId=bad*id", "cameraId=cam-1&cameraId=a.b" })
+	void shouldRejectABadListOfCamerasForTheirLatestSeqs(String query) {
+		MvcTestResult result = get("/api/cameras/latest-seqs?" + query);
+
+		assertThat(result).hasStatus(400);
+		assertThat(result.getResponse().getContentType()).startsWith("application/problem+json");
+	}
+
+	@Test
+	void shouldRejectMoreThan50CamerasAtOnce() {
+		String query = IntStream.rangeClosed(1, 51)
+			.mapToObj((i) -> "cameraId=cam-" + i)
+			.collect(Collectors.joining("&"));
+
+		MvcTestResult result = get("/api/cameras/latest-seqs?" + query);
+
+		assertThat(result).hasStatus(400);
+		assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("50");
 	}
 
 	private MvcTestResult get(String uri) {

@@ -79,6 +79,26 @@ class EventHistoryIntegrationTests {
 	}
 
 	@Test
+	void shouldAnswerTheLatestSeqOfSeveralCamerasAtOnce() {
+		String quiet = freshCamera();
+
+		Reply reply = this.api.get(
+				"/api/cameras/latest-seqs?cameraId=" + this.camera + "&cameraId=" + quiet + "&cameraId=" + this.camera);
+
+		assertThat(reply.status()).isEqualTo(200);
+		assertThat(reply.json().get("latestSeqs").properties()).hasSize(2);
+		assertThat(reply.json().get("latestSeqs").get(this.camera).asLong()).isEqualTo(3);
+		assertThat(reply.json().get("latestSeqs").get(quiet).asLong()).isZero();
+	}
+
+	@Test
+	void shouldAnswerTheLatestSeqsToReadersOnly() {
+		assertThat(this.api.as(null).get("/api/cameras/latest-seqs?cameraId=" + this.camera).status()).isEqualTo(401);
+		assertThat(this.api.as(Api.READER_KEY).get("/api/cameras/latest-seqs?cameraId=" + this.camera).status())
+			.isEqualTo(200);
+	}
+
+	@Test
 	void shouldKeepEventsWithinTheRetention() {
 		this.history.pruneBefore(Instant.now().minusSeconds(60));
 

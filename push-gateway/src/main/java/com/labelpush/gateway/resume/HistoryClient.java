@@ -5,7 +5,9 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.labelpush.events.CameraId;
 import com.labelpush.gateway.resume.HistoryPage.StoredEvent;
@@ -14,6 +16,7 @@ import org.apache.commons.logging.LogFactory;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,6 +38,9 @@ public class HistoryClient {
 	private static final Log logger = LogFactory.getLog(HistoryClient.class);
 
 	private static final int PAGE = 1000;
+
+	/** The most cameras label-api answers the latest seq of in one call. */
+	public static final int MAX_CAMERAS_PER_CALL = 50;
 
 	private final RestClient rest;
 
@@ -99,6 +105,51 @@ public class HistoryClient {
 	 */
 	public long latestSeq(CameraId camera) {
 		return page(camera, Long.MAX_VALUE - 1, 1).latestSeq();
+	}
+
+	/**
+	 * The latest seq of several cameras in one call, in one quick attempt. A label-api
+	 * that does not know the call yet (404) is asked camera by camera.
+	 * @param cameras at most {@link #MAX_CAMERAS_PER_CALL} cameras
+	 * @return each camera's latest seq
+	 * @throws HistoryUnavailable when label-api does not answer
+	 */
+	public Map<CameraId, Long> latestSeqs(List<CameraId> cameras) {
+		JsonNode answer;
+		try {
+			byte[] body = this.rest.get().uri((uri) -> {
+				uri.path("/api/cameras/latest-seqs");
+				cameras.forEach((camera) -> uri.queryParam("cameraId", camera.value()));
+				return uri.build();
+			}).retrieve().body(byte[].class);
+			answer = this.json.readTree((body != null) ? body : new byte[0]);
+		}
+		catch (RestClientResponseException ex) {
+			if (ex.getStatusCode().isSameCodeAs(HttpStatus.NOT_FOUND)) {
+				return latestSeqsOneByOne(cameras);
+			}
+			throw new HistoryUnavailable("latest seqs of " + cameras.size() + " cameras answered " + ex.getStatusCode(),
+					ex);
+		}
+		catch (RestClientException | tools.jackson.core.JacksonException ex) {
+			throw new HistoryUnavailable(
+					"latest seqs of " + cameras.size() + " cameras unreachable: " + ex.getMessage(), ex);
+		}
+		Map<CameraId, Long> latest = new LinkedHashMap<>();
+		for (CameraId camera : cameras) {
+			JsonNode seq = answer.path("latestSeqs").path(camera.value());
+			if (!seq.isIntegralNumber() || seq.asLong() < 0) {
+				throw new HistoryUnavailable("latest seqs answer without a seq for camera " + camera);
+			}
+			latest.put(camera, seq.asLong());
+		}
+		return latest;
+	}
+
+	private Map<CameraId, Long> latestSeqsOneByOne(List<CameraId> cameras) {
+		Map<CameraId, Long> latest = new LinkedHashMap<>();
+		cameras.forEach((camera) -> latest.put(camera, latestSeq(camera)));
+		return latest;
 	}
 
 	private HistoryPage readAll(CameraId camera, long afterSeq) {

@@ -2,16 +2,9 @@ package com.labelpush.gateway.resume;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 import com.labelpush.events.CameraId;
 import com.labelpush.gateway.resume.HistoryPage.StoredEvent;
@@ -23,7 +16,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.TextMessage;
 
@@ -36,32 +28,20 @@ import org.springframework.web.socket.TextMessage;
  * session collects live events meanwhile and drops those the answer already covered.
  */
 @Component
-public class SessionOpening implements DisposableBean {
+public class SessionOpening {
 
 	private static final Log logger = LogFactory.getLog(SessionOpening.class);
 
-	private final HistoryClient history;
+	private final HistoryCalls calls;
 
 	private final LatestSeqs latestSeqs;
 
 	private final Frames frames;
 
-	private final ExecutorService executor;
-
-	private final Map<CameraId, CompletableFuture<Long>> latestInFlight = new ConcurrentHashMap<>();
-
-	private final Map<String, CompletableFuture<HistoryPage>> afterInFlight = new ConcurrentHashMap<>();
-
-	SessionOpening(HistoryClient history, LatestSeqs latestSeqs, Frames frames) {
-		this.history = history;
+	SessionOpening(HistoryCalls calls, LatestSeqs latestSeqs, Frames frames) {
+		this.calls = calls;
 		this.latestSeqs = latestSeqs;
 		this.frames = frames;
-		AtomicInteger count = new AtomicInteger();
-		this.executor = Executors.newFixedThreadPool(8, (runnable) -> {
-			Thread thread = new Thread(runnable, "session-opening-" + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
 	}
 
 	/**
@@ -71,13 +51,7 @@ public class SessionOpening implements DisposableBean {
 	 * @param since the last seq the client has, or {@code null} for a fresh start
 	 */
 	public void open(ClientSession session, CameraId camera, @Nullable Long since) {
-		CompletableFuture<Opening> opening;
-		try {
-			opening = (since != null) ? resume(camera, since) : fresh(camera);
-		}
-		catch (RejectedExecutionException ex) {
-			opening = CompletableFuture.failedFuture(ex); // shutting down
-		}
+		CompletableFuture<Opening> opening = (since != null) ? resume(camera, since) : fresh(camera);
 		opening.whenComplete((done, failure) -> {
 			if (failure != null) {
 				// never leave a session waiting for a hello that does not come
@@ -95,7 +69,7 @@ public class SessionOpening implements DisposableBean {
 		if (known.isPresent()) {
 			return CompletableFuture.completedFuture(hello(camera, known.getAsLong()));
 		}
-		return latestSeq(camera).handle((latest, failure) -> {
+		return this.calls.latestSeq(camera).handle((latest, failure) -> {
 			if (failure == null) {
 				return hello(camera, latest);
 			}
@@ -114,7 +88,7 @@ public class SessionOpening implements DisposableBean {
 			return CompletableFuture
 				.completedFuture(new Opening(List.of(this.frames.hello(camera, since, true)), since));
 		}
-		return eventsAfter(camera, since).handle((page, failure) -> {
+		return this.calls.eventsAfter(camera, since).handle((page, failure) -> {
 			if (failure == null) {
 				if (since > page.latestSeq()) {
 					return resync(camera, page.latestSeq(), "since " + since + " is ahead of the camera's latest seq "
@@ -141,7 +115,7 @@ public class SessionOpening implements DisposableBean {
 	 */
 	public void repair(ClientSession session, long afterSeq) {
 		CameraId camera = session.camera();
-		eventsAfter(camera, afterSeq).whenComplete((page, failure) -> {
+		this.calls.eventsAfter(camera, afterSeq).whenComplete((page, failure) -> {
 			if (failure == null) {
 				Opening repaired = afterward(List.of(), page, afterSeq);
 				session.startWriting(repaired.frames(), repaired.lastSeq());
@@ -180,57 +154,6 @@ public class SessionOpening implements DisposableBean {
 		return "events after seq " + afterSeq + " are no longer kept; reload the labels";
 	}
 
-	private CompletableFuture<Long> latestSeq(CameraId camera) {
-		return shared(this.latestInFlight, camera, () -> {
-			// taken before the call: an answer is learned only by the binding it was read
-			// under
-			CameraStream stream = this.latestSeqs.stream(camera);
-			long latest = this.history.latestSeq(camera);
-			if (stream != null) {
-				stream.learn(latest);
-			}
-			return latest;
-		});
-	}
-
-	private CompletableFuture<HistoryPage> eventsAfter(CameraId camera, long afterSeq) {
-		return shared(this.afterInFlight, camera.value() + "/" + afterSeq, () -> {
-			CameraStream stream = this.latestSeqs.stream(camera);
-			HistoryPage page = this.history.after(camera, afterSeq);
-			if (stream != null) {
-				stream.learn(page.latestSeq());
-			}
-			return page;
-		});
-	}
-
-	// One call for every caller asking the same question while it is on its way.
-	private <K, V> CompletableFuture<V> shared(Map<K, CompletableFuture<V>> inFlight, K key, Supplier<V> call) {
-		CompletableFuture<V> created = new CompletableFuture<>();
-		CompletableFuture<V> existing = inFlight.putIfAbsent(key, created);
-		if (existing != null) {
-			return existing;
-		}
-		try {
-			this.executor.execute(() -> {
-				try {
-					created.complete(call.get());
-				}
-				catch (RuntimeException ex) {
-					created.completeExceptionally(ex);
-				}
-				finally {
-					inFlight.remove(key, created);
-				}
-			});
-		}
-		catch (RejectedExecutionException ex) {
-			inFlight.remove(key, created);
-			created.completeExceptionally(ex);
-		}
-		return created;
-	}
-
 	private static Throwable cause(Throwable failure) {
 		return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
 	}
@@ -239,11 +162,6 @@ public class SessionOpening implements DisposableBean {
 		// Live events go on after the resync; the reloaded list covers everything before.
 		return new Opening(List.of(this.frames.hello(camera, latestSeq, false), this.frames.resync(camera, reason)),
 				-1);
-	}
-
-	@Override
-	public void destroy() {
-		this.executor.shutdownNow();
 	}
 
 	private record Opening(List<TextMessage> frames, long lastSeq) {

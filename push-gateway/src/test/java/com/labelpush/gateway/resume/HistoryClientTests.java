@@ -19,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.entry;
 
 /** The history client against a stand-in for label-api's history endpoint. */
 class HistoryClientTests {
@@ -30,6 +31,8 @@ class HistoryClientTests {
 	private final List<String> requests = new CopyOnWriteArrayList<>();
 
 	private final List<String> authorizations = new CopyOnWriteArrayList<>();
+
+	private volatile Answer latestSeqsAnswer = new Answer(404, "{}");
 
 	private final HttpServer server = startServer();
 
@@ -107,6 +110,32 @@ class HistoryClientTests {
 		assertThat(this.requests).hasSize(1);
 	}
 
+	@Test
+	void shouldAskTheLatestSeqsOfSeveralCamerasInOneCall() {
+		this.latestSeqsAnswer = new Answer(200, "{\"latestSeqs\":{\"cam-7\":41,\"cam-8\":0,\"cam-9\":3}}");
+
+		assertThat(this.client.latestSeqs(List.of(CAMERA, CameraId.of("cam-8"), CameraId.of("cam-9"))))
+			.containsExactly(entry(CAMERA, 41L), entry(CameraId.of("cam-8"), 0L), entry(CameraId.of("cam-9"), 3L));
+		assertThat(this.requests).containsExactly("cameraId=cam-7&cameraId=cam-8&cameraId=cam-9");
+	}
+
+	@Test
+	void shouldAskCameraByCameraALabelApiWithoutTheCallForManyCameras() {
+		this.latestSeqsAnswer = new Answer(404, "{}");
+		answer("limit=1", 200, "{\"latestSeq\":41,\"events\":[]}");
+
+		assertThat(this.client.latestSeqs(List.of(CAMERA))).containsExactly(entry(CAMERA, 41L));
+	}
+
+	@Test
+	void shouldCallAnAnswerMissingACameraUnavailable() {
+		this.latestSeqsAnswer = new Answer(200, "{\"latestSeqs\":{\"cam-7\":41}}");
+
+		assertThatExceptionOfType(HistoryUnavailable.class)
+			.isThrownBy(() -> this.client.latestSeqs(List.of(CAMERA, CameraId.of("cam-8"))))
+			.withMessageContaining("cam-8");
+	}
+
 	private static String page(long from, long to, long latest) {
 		StringBuilder events = new StringBuilder();
 		for (long seq = from; seq <= to; seq++) {
@@ -125,6 +154,15 @@ class HistoryClientTests {
 	private HttpServer startServer() {
 		try {
 			HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+			http.createContext("/api/cameras/latest-seqs", (exchange) -> {
+				this.requests.add(exchange.getRequestURI().getQuery());
+				byte[] bytes = this.latestSeqsAnswer.body().getBytes(StandardCharsets.UTF_8);
+				exchange.getResponseHeaders().add("Content-Type", "application/json");
+				exchange.sendResponseHeaders(this.latestSeqsAnswer.status(), bytes.length);
+				try (OutputStream out = exchange.getResponseBody()) {
+					out.write(bytes);
+				}
+			});
 			http.createContext("/api/cameras/cam-7/events", (exchange) -> {
 				String query = exchange.getRequestURI().getQuery();
 				this.requests.add(query);

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -32,9 +34,13 @@ public final class HistoryStandIn implements AutoCloseable {
 
 	private static final Pattern PATH = Pattern.compile("/api/cameras/([^/]+)/events");
 
+	private static final String LATEST_SEQS = "/api/cameras/latest-seqs";
+
 	private final Map<String, CameraHistory> cameras = new ConcurrentHashMap<>();
 
 	private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+
+	private final AtomicInteger calls = new AtomicInteger();
 
 	private volatile CountDownLatch held = new CountDownLatch(0);
 
@@ -88,7 +94,15 @@ public final class HistoryStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * How many history calls were made for a camera.
+	 * How many calls were made, whatever the cameras.
+	 * @return the calls so far
+	 */
+	public int calls() {
+		return this.calls.get();
+	}
+
+	/**
+	 * How many history calls were made for a camera, alone or with others.
 	 * @param camera the camera
 	 * @return the calls so far
 	 */
@@ -109,14 +123,27 @@ public final class HistoryStandIn implements AutoCloseable {
 	private void answer(HttpExchange exchange) throws IOException {
 		try (exchange) {
 			Matcher path = PATH.matcher(exchange.getRequestURI().getPath());
-			if (!path.matches()) {
+			boolean latestSeqs = LATEST_SEQS.equals(exchange.getRequestURI().getPath());
+			if (!path.matches() && !latestSeqs) {
 				send(exchange, 404, "{\"status\":404}");
 				return;
 			}
-			this.requests.computeIfAbsent(path.group(1), (camera) -> new AtomicInteger()).incrementAndGet();
+			this.calls.incrementAndGet();
+			List<String> cameras = latestSeqs ? parameters(exchange, "cameraId") : List.of(path.group(1));
+			cameras.forEach(
+					(camera) -> this.requests.computeIfAbsent(camera, (key) -> new AtomicInteger()).incrementAndGet());
 			awaitRelease();
 			if (!("Bearer " + GATEWAY_KEY).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
 				send(exchange, 401, "{\"status\":401}");
+				return;
+			}
+			if (latestSeqs) {
+				send(exchange, 200,
+						"{\"latestSeqs\":{" + cameras.stream()
+							.distinct()
+							.map((camera) -> "\"" + camera + "\":"
+									+ this.cameras.getOrDefault(camera, new CameraHistory()).latestSeq())
+							.collect(Collectors.joining(",")) + "}}");
 				return;
 			}
 			long afterSeq = parameter(exchange, "afterSeq", 0);
@@ -136,6 +163,14 @@ public final class HistoryStandIn implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	private static List<String> parameters(HttpExchange exchange, String name) {
+		String query = exchange.getRequestURI().getQuery();
+		return (query != null) ? Stream.of(query.split("&"))
+			.filter((pair) -> pair.startsWith(name + "="))
+			.map((pair) -> pair.substring(name.length() + 1))
+			.toList() : List.of();
 	}
 
 	private static long parameter(HttpExchange exchange, String name, long fallback) {
@@ -191,8 +226,12 @@ public final class HistoryStandIn implements AutoCloseable {
 
 		// label-api's rule (EventHistory.after): a page that does not start right after
 		// afterSeq, while later events exist, is 410 Gone
+		synchronized long latestSeq() {
+			return this.oldestKept + this.events.size() - 1;
+		}
+
 		synchronized Answer answer(String camera, long afterSeq, int limit) {
-			long latestSeq = this.oldestKept + this.events.size() - 1;
+			long latestSeq = latestSeq();
 			if (afterSeq < latestSeq && afterSeq + 1 < this.oldestKept) {
 				return new Answer(410, "{\"status\":410,\"oldestKeptSeq\":" + this.oldestKept + "}");
 			}
