@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.awaitility.core.ConditionTimeoutException;
@@ -28,6 +31,11 @@ import static org.awaitility.Awaitility.await;
 public final class AppProcess implements AutoCloseable {
 
 	private static final HttpClient http = HttpClient.newHttpClient();
+
+	// One line per heap space, whatever the collector ("garbage-first heap total ...,
+	// used ...K", or "PSYoungGen" and "ParOldGen"); Metaspace lines do not say "total".
+	private static final Pattern HEAP_USED = Pattern
+		.compile("(?m)^\\s*(?!Metaspace|class space)[A-Za-z -]+\\s+total \\d+K, used (\\d+)K");
 
 	private final String name;
 
@@ -110,6 +118,49 @@ public final class AppProcess implements AutoCloseable {
 		return "http://127.0.0.1:" + this.port;
 	}
 
+	/**
+	 * Heap in use after a full GC, in bytes, as the JVM reports it ({@code jcmd}).
+	 * @return the bytes
+	 */
+	public long heapAfterGc() throws Exception {
+		jcmd("GC.run");
+		jcmd("GC.run");
+		String info = jcmd("GC.heap_info");
+		Matcher used = HEAP_USED.matcher(info);
+		long kib = 0;
+		boolean found = false;
+		while (used.find()) {
+			kib += Long.parseLong(used.group(1));
+			found = true;
+		}
+		if (!found) {
+			throw new IllegalStateException("no heap figure from jcmd: " + info);
+		}
+		return kib * 1024;
+	}
+
+	/**
+	 * Resident set size of the process, in bytes.
+	 * @return the bytes
+	 */
+	public long rss() throws IOException {
+		for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {
+			if (line.startsWith("VmRSS:")) {
+				return Long.parseLong(line.replaceAll("\\D+", "")) * 1024;
+			}
+		}
+		throw new IllegalStateException("no VmRSS for " + pid());
+	}
+
+	private String jcmd(String command) throws Exception {
+		String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+		Process jcmdProcess = new ProcessBuilder(jcmd, String.valueOf(pid()), command).redirectErrorStream(true)
+			.start();
+		String output = new String(jcmdProcess.getInputStream().readAllBytes());
+		jcmdProcess.waitFor(60, TimeUnit.SECONDS);
+		return output;
+	}
+
 	/** SIGKILL: no shutdown hook, no graceful close. */
 	public void kill() throws InterruptedException {
 		this.process.destroyForcibly();
@@ -165,11 +216,24 @@ public final class AppProcess implements AutoCloseable {
 		}
 	}
 
-	/** A loopback port nothing listens on now. */
+	/**
+	 * A loopback port nothing listens on now, below Linux's ephemeral range (32768 and
+	 * up): a port the kernel chose would be free only until it gives the same number to
+	 * an outgoing connection, as it does under a benchmark's thousands of them, before
+	 * the application binds it.
+	 * @return the port
+	 */
 	public static int freePort() throws IOException {
-		try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-			return probe.getLocalPort();
+		for (int attempt = 0; attempt < 100; attempt++) {
+			int port = ThreadLocalRandom.current().nextInt(20_000, 32_000);
+			try (ServerSocket probe = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
+				return probe.getLocalPort();
+			}
+			catch (IOException ex) {
+				// taken: another one
+			}
 		}
+		throw new IOException("no free port found between 20000 and 32000");
 	}
 
 }

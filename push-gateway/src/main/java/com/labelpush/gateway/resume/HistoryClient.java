@@ -1,7 +1,6 @@
 package com.labelpush.gateway.resume;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -51,8 +50,12 @@ public class HistoryClient {
 	private final HistoryProperties properties;
 
 	HistoryClient(HistoryProperties properties, JsonMapper json) {
-		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-				HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build());
+		// Blocking calls on the history-call threads (HttpURLConnection, kept alive). The
+		// JDK's HttpClient answers through a CompletableFuture stage on the default async
+		// pool, which on a machine of two cores starts a new thread for every call: in a
+		// reconnect storm that cost more CPU than the calls themselves.
+		SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
+		requests.setConnectTimeout(properties.connectTimeout());
 		requests.setReadTimeout(properties.readTimeout());
 		RestClient.Builder rest = RestClient.builder()
 			.baseUrl(properties.baseUrl().toString())

@@ -1,13 +1,8 @@
 package com.labelpush.gateway.support;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.labelpush.gateway.PushGatewayApplication;
 import com.labelpush.testsupport.AppProcess;
@@ -19,11 +14,6 @@ import com.labelpush.testsupport.TestServices;
  * selected.
  */
 public final class GatewayProcess implements AutoCloseable {
-
-	// One line per heap space, whatever the collector ("garbage-first heap total ...,
-	// used ...K", or "PSYoungGen" and "ParOldGen"); Metaspace lines do not say "total".
-	private static final Pattern HEAP_USED = Pattern
-		.compile("(?m)^\\s*(?!Metaspace|class space)[A-Za-z -]+\\s+total \\d+K, used (\\d+)K");
 
 	private final AppProcess process;
 
@@ -62,38 +52,12 @@ public final class GatewayProcess implements AutoCloseable {
 
 	/** Heap in use after a full GC, in bytes, as the JVM reports it. */
 	public long heapAfterGc() throws Exception {
-		jcmd("GC.run");
-		jcmd("GC.run");
-		String info = jcmd("GC.heap_info");
-		Matcher used = HEAP_USED.matcher(info);
-		long kib = 0;
-		boolean found = false;
-		while (used.find()) {
-			kib += Long.parseLong(used.group(1));
-			found = true;
-		}
-		if (!found) {
-			throw new IllegalStateException("no heap figure from jcmd: " + info);
-		}
-		return kib * 1024;
+		return this.process.heapAfterGc();
 	}
 
 	/** Resident set size of the process, in bytes. */
 	public long rss() throws IOException {
-		for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {
-			if (line.startsWith("VmRSS:")) {
-				return Long.parseLong(line.replaceAll("\\D+", "")) * 1024;
-			}
-		}
-		throw new IllegalStateException("no VmRSS for " + pid());
-	}
-
-	private String jcmd(String command) throws Exception {
-		String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-		Process process = new ProcessBuilder(jcmd, String.valueOf(pid()), command).redirectErrorStream(true).start();
-		String output = new String(process.getInputStream().readAllBytes());
-		process.waitFor(60, TimeUnit.SECONDS);
-		return output;
+		return this.process.rss();
 	}
 
 	/** Kills the process outright (SIGKILL), as a crash or an OOM killer would. */

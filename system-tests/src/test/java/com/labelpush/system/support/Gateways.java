@@ -31,11 +31,25 @@ public final class Gateways {
 	 * @return the ready process
 	 */
 	public static AppProcess start(int port, String instanceId, LabelApi api, String... settings) throws Exception {
+		return start(List.of("-Xmx512m", "-XX:+UseParallelGC"), port, instanceId, api, settings);
+	}
+
+	/**
+	 * Starts a replica with JVM options of its own, as a benchmark sizes it.
+	 * @param jvmOptions options for its JVM
+	 * @param port its port
+	 * @param instanceId its instance id (and so its queue)
+	 * @param api the label-api it resumes from and takes client-token keys from
+	 * @param settings further settings, without {@code --}
+	 * @return the ready process
+	 */
+	public static AppProcess start(List<String> jvmOptions, int port, String instanceId, LabelApi api,
+			String... settings) throws Exception {
 		List<String> all = new ArrayList<>(List.of("gateway.instance-id=" + instanceId,
 				"gateway.history.base-url=" + api.baseUrl(), "gateway.history.api-key=" + LabelApi.GATEWAY_KEY,
 				"gateway.binding-linger=1s", "gateway.drain-window=1s"));
 		all.addAll(Broker.settingsOr(settings));
-		return AppProcess.startJar("push-gateway", port, List.of("-Xmx512m", "-XX:+UseParallelGC"), all);
+		return AppProcess.startJar("push-gateway", port, jvmOptions, all);
 	}
 
 }
