@@ -1,6 +1,7 @@
 package com.labelpush.gateway.resume;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -13,11 +14,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 import com.labelpush.events.CameraId;
 import com.labelpush.gateway.routing.LatestSeqs;
 import com.labelpush.gateway.routing.LatestSeqs.CameraStream;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
@@ -29,10 +30,12 @@ import org.springframework.stereotype.Component;
  * a time ({@value #CONCURRENT_LATEST_CALLS} of them for latest seqs), so a reconnect
  * storm queues here instead of piling onto label-api.
  * <p>
- * A session only shares a call that is sent after it registered (it collects live events
- * from then on, so the answer and those events together leave no hole). A question asked
- * while the same one is on its way is therefore asked again once that call returns, by
- * then often answered by the camera's stream ({@link LatestSeqs}) without a call.
+ * A session registered before a call was sent may share it: it collects live events from
+ * then on, so the answer and those events together leave no hole. One that registered
+ * later shares it only when no event newer than the answer reached the gateway meanwhile;
+ * otherwise it is asked again. A latest seq asked while the same one is on its way is
+ * asked once that call returns, by then most often answered by the camera's stream
+ * ({@link LatestSeqs}) without a call.
  */
 @Component
 public class HistoryCalls implements DisposableBean {
@@ -55,9 +58,10 @@ public class HistoryCalls implements DisposableBean {
 	// cameras whose latest seq is being asked
 	private final Set<CameraId> latestAsked = new HashSet<>();
 
-	private final Map<String, Question<HistoryPage>> afterWanted = new LinkedHashMap<>();
+	// events after a seq: wanted and not yet asked, and being asked
+	private final Map<String, EventsQuestion> afterWanted = new LinkedHashMap<>();
 
-	private final Set<String> afterAsked = new HashSet<>();
+	private final Map<String, EventsQuestion> afterAsked = new HashMap<>();
 
 	// calls running or queued on the executor
 	private int calls;
@@ -99,11 +103,23 @@ public class HistoryCalls implements DisposableBean {
 	public CompletableFuture<HistoryPage> eventsAfter(CameraId camera, long afterSeq) {
 		String key = camera.value() + "/" + afterSeq;
 		synchronized (this) {
-			Question<HistoryPage> wanted = this.afterWanted.computeIfAbsent(key,
-					(ignored) -> new Question<>(() -> readAfter(camera, afterSeq)));
-			startCalls();
-			return wanted.answer();
+			EventsQuestion asked = this.afterAsked.get(key);
+			if (asked != null && !this.afterWanted.containsKey(key)) {
+				// On its way already, so read perhaps before this session registered: its
+				// answer will do unless the camera's stream has gone past it meanwhile.
+				return asked.answer()
+					.thenCompose((page) -> asked.coversEverythingSeen(page) ? CompletableFuture.completedFuture(page)
+							: wanted(camera, afterSeq));
+			}
+			return wanted(camera, afterSeq);
 		}
+	}
+
+	private synchronized CompletableFuture<HistoryPage> wanted(CameraId camera, long afterSeq) {
+		EventsQuestion wanted = this.afterWanted.computeIfAbsent(camera.value() + "/" + afterSeq,
+				(key) -> new EventsQuestion(camera, afterSeq));
+		startCalls();
+		return wanted.answer();
 	}
 
 	// Called holding the lock: starts calls for questions not on their way while calls
@@ -130,19 +146,20 @@ public class HistoryCalls implements DisposableBean {
 	}
 
 	private Runnable nextAfterCall() {
-		for (Iterator<Map.Entry<String, Question<HistoryPage>>> each = this.afterWanted.entrySet().iterator(); each
+		for (Iterator<Map.Entry<String, EventsQuestion>> each = this.afterWanted.entrySet().iterator(); each
 			.hasNext();) {
-			Map.Entry<String, Question<HistoryPage>> wanted = each.next();
+			Map.Entry<String, EventsQuestion> wanted = each.next();
 			String key = wanted.getKey();
-			if (this.afterAsked.add(key)) {
+			if (!this.afterAsked.containsKey(key)) {
 				each.remove();
-				Question<HistoryPage> question = wanted.getValue();
+				EventsQuestion question = wanted.getValue();
+				this.afterAsked.put(key, question);
 				return () -> {
 					try {
 						question.ask();
 					}
 					finally {
-						finished(() -> this.afterAsked.remove(key));
+						finished(() -> this.afterAsked.remove(key, question));
 					}
 				};
 			}
@@ -215,15 +232,6 @@ public class HistoryCalls implements DisposableBean {
 		}
 	}
 
-	private HistoryPage readAfter(CameraId camera, long afterSeq) {
-		CameraStream stream = this.latestSeqs.stream(camera);
-		HistoryPage page = this.history.after(camera, afterSeq);
-		if (stream != null) {
-			stream.learn(page.latestSeq());
-		}
-		return page;
-	}
-
 	private void finished(Runnable release) {
 		synchronized (this) {
 			release.run();
@@ -237,20 +245,55 @@ public class HistoryCalls implements DisposableBean {
 		this.executor.shutdownNow();
 	}
 
-	/** A question and the answer every session asking it waits for. */
-	private record Question<V>(Supplier<V> call, CompletableFuture<V> answer) {
+	/**
+	 * Every event of a camera after a seq, and the answer every session asking waits for.
+	 */
+	private final class EventsQuestion {
 
-		Question(Supplier<V> call) {
-			this(call, new CompletableFuture<>());
+		private final CameraId camera;
+
+		private final long afterSeq;
+
+		private final CompletableFuture<HistoryPage> answer = new CompletableFuture<>();
+
+		// the camera's stream when the call was sent
+		private volatile @Nullable CameraStream stream;
+
+		EventsQuestion(CameraId camera, long afterSeq) {
+			this.camera = camera;
+			this.afterSeq = afterSeq;
+		}
+
+		CompletableFuture<HistoryPage> answer() {
+			return this.answer;
 		}
 
 		void ask() {
+			// taken before the call: an answer is learned only by the binding it was read
+			// under
+			CameraStream current = HistoryCalls.this.latestSeqs.stream(this.camera);
+			this.stream = current;
 			try {
-				this.answer.complete(this.call.get());
+				HistoryPage page = HistoryCalls.this.history.after(this.camera, this.afterSeq);
+				if (current != null) {
+					current.learn(page.latestSeq());
+				}
+				this.answer.complete(page);
 			}
 			catch (RuntimeException ex) {
 				this.answer.completeExceptionally(ex);
 			}
+		}
+
+		// Whether a session that registered after the call was sent lost nothing by
+		// taking
+		// this answer: the camera is still on the stream the call was sent under, and no
+		// event newer than the answer has arrived (one that had would have reached the
+		// gateway, and so perhaps not that session, before it registered).
+		boolean coversEverythingSeen(HistoryPage page) {
+			CameraStream sentUnder = this.stream;
+			return sentUnder != null && sentUnder == HistoryCalls.this.latestSeqs.stream(this.camera)
+					&& sentUnder.lastSeen() <= page.latestSeq();
 		}
 
 	}

@@ -78,6 +78,15 @@ public class LatestSeqs {
 		}
 
 		/**
+		 * The highest seq this gateway has seen of the camera since it was bound, whether
+		 * or not the latest seq is known.
+		 * @return the seq, or -1 when none was seen
+		 */
+		public synchronized long lastSeen() {
+			return this.lastSeen;
+		}
+
+		/**
 		 * Takes the latest seq from a history answer read after this stream was taken.
 		 * @param latestSeq the camera's latest seq in label-api's answer
 		 */

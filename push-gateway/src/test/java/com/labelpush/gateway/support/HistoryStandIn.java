@@ -132,24 +132,18 @@ public final class HistoryStandIn implements AutoCloseable {
 			List<String> cameras = latestSeqs ? parameters(exchange, "cameraId") : List.of(path.group(1));
 			cameras.forEach(
 					(camera) -> this.requests.computeIfAbsent(camera, (key) -> new AtomicInteger()).incrementAndGet());
+			// read when asked, as label-api reads its tables; a held answer goes out
+			// later
+			Answer answer = latestSeqs ? latestSeqs(cameras)
+					: this.cameras.getOrDefault(path.group(1), new CameraHistory())
+						.answer(path.group(1), parameter(exchange, "afterSeq", 0),
+								(int) parameter(exchange, "limit", 100));
 			awaitRelease();
 			if (!("Bearer " + GATEWAY_KEY).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
 				send(exchange, 401, "{\"status\":401}");
 				return;
 			}
-			if (latestSeqs) {
-				send(exchange, 200,
-						"{\"latestSeqs\":{" + cameras.stream()
-							.distinct()
-							.map((camera) -> "\"" + camera + "\":"
-									+ this.cameras.getOrDefault(camera, new CameraHistory()).latestSeq())
-							.collect(Collectors.joining(",")) + "}}");
-				return;
-			}
-			long afterSeq = parameter(exchange, "afterSeq", 0);
-			int limit = (int) parameter(exchange, "limit", 100);
-			CameraHistory history = this.cameras.getOrDefault(path.group(1), new CameraHistory());
-			send(exchange, history.answer(path.group(1), afterSeq, limit));
+			send(exchange, answer);
 		}
 
 	}
@@ -163,6 +157,13 @@ public final class HistoryStandIn implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	private Answer latestSeqs(List<String> cameras) {
+		return new Answer(200, "{\"latestSeqs\":{" + cameras.stream()
+			.distinct()
+			.map((camera) -> "\"" + camera + "\":" + this.cameras.getOrDefault(camera, new CameraHistory()).latestSeq())
+			.collect(Collectors.joining(",")) + "}}");
 	}
 
 	private static List<String> parameters(HttpExchange exchange, String name) {
