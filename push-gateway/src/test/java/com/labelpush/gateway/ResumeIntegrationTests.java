@@ -300,8 +300,11 @@ class ResumeIntegrationTests {
 
 			try (WsClient resumed = WsClient.connect(this.port, camera + "?since=" + lastSeen)) {
 				resumed.nextJson(WAIT);
-				// from history, byte for byte what a connected client got live
+				// from the camera's stream this gateway follows (the witness keeps it
+				// bound),
+				// byte for byte what a connected client got live
 				assertThat(resumed.nextTexts(5, WAIT)).containsExactlyElementsOf(seenLive);
+				assertThat(history.requestsFor(camera)).as("history calls: the witness's hello only").isOne();
 			}
 		}
 

@@ -10,6 +10,7 @@ import com.labelpush.events.CameraId;
 import com.labelpush.gateway.resume.HistoryPage.StoredEvent;
 import com.labelpush.gateway.routing.LatestSeqs;
 import com.labelpush.gateway.routing.LatestSeqs.CameraStream;
+import com.labelpush.gateway.routing.LatestSeqs.RecentEvents;
 import com.labelpush.gateway.session.ClientSession;
 import com.labelpush.gateway.session.Frames;
 import org.apache.commons.logging.Log;
@@ -82,11 +83,14 @@ public class SessionOpening {
 	}
 
 	private CompletableFuture<Opening> resume(CameraId camera, long since) {
-		OptionalLong known = knownLatestSeq(camera);
-		if (known.isPresent() && known.getAsLong() == since) {
-			// the client has every event this gateway has passed on: nothing to read
-			return CompletableFuture
-				.completedFuture(new Opening(List.of(this.frames.hello(camera, since, true)), since));
+		CameraStream stream = this.latestSeqs.stream(camera);
+		RecentEvents recent = (stream != null) ? stream.after(since) : null;
+		if (recent != null) {
+			// every event after since passed through this gateway lately: nothing to read
+			List<TextMessage> frames = new ArrayList<>();
+			frames.add(this.frames.hello(camera, recent.latestSeq(), true));
+			frames.addAll(recent.frames());
+			return CompletableFuture.completedFuture(new Opening(frames, recent.latestSeq()));
 		}
 		return this.calls.eventsAfter(camera, since).handle((page, failure) -> {
 			if (failure == null) {

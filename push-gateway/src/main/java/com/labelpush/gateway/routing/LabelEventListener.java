@@ -62,9 +62,9 @@ class LabelEventListener implements MessageListener {
 			reject("camera_mismatch", routingKey, "body is for camera " + event.cameraId());
 			return;
 		}
-		this.latestSeqs.observe(event.cameraId(), event.seq());
-		int delivered = this.sessions.deliver(event.cameraId(), new TextMessage(message.getBody()),
-				event.occurredAt().toEpochMilli(), event.seq());
+		TextMessage frame = new TextMessage(message.getBody());
+		this.latestSeqs.observe(event.cameraId(), event.seq(), frame);
+		int delivered = this.sessions.deliver(event.cameraId(), frame, event.occurredAt().toEpochMilli(), event.seq());
 		this.metrics.eventReceived(delivered);
 	}
 

@@ -1,5 +1,8 @@
 package com.labelpush.gateway.routing;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,15 +11,17 @@ import com.labelpush.events.CameraId;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
+import org.springframework.web.socket.TextMessage;
 
 /**
  * The latest seq of each bound camera, as far as this gateway knows it without asking
  * label-api: learned from one history answer, then moved on by each event of the camera's
- * stream that follows without a gap. A new session's {@code hello} takes it from here, so
- * a storm of connections to cameras this gateway already serves costs label-api nothing.
- * Known only while the camera is bound and its stream is unbroken: a gap, the camera's
- * unbinding or a new broker connection (events may have been lost with the old one) make
- * it unknown again until the next history answer.
+ * stream that follows without a gap, with the last few of those events. A new session's
+ * {@code hello} takes the latest seq from here, and a resume after a short absence its
+ * missed events, so a storm of connections to cameras this gateway already serves costs
+ * label-api nothing. Known only while the camera is bound and its stream is unbroken: a
+ * gap, the camera's unbinding or a new broker connection (events may have been lost with
+ * the old one) make it unknown again until the next history answer.
  */
 @Component
 public class LatestSeqs {
@@ -35,10 +40,10 @@ public class LatestSeqs {
 	}
 
 	/** An event of the camera arrived from the broker. */
-	void observe(CameraId camera, long seq) {
+	void observe(CameraId camera, long seq, TextMessage frame) {
 		CameraStream stream = this.streams.get(camera);
 		if (stream != null) {
-			stream.observe(seq);
+			stream.observe(seq, frame);
 		}
 	}
 
@@ -62,6 +67,9 @@ public class LatestSeqs {
 
 		private static final long UNKNOWN = -1;
 
+		// enough for a few minutes of a busy camera; about 0.6 KB an event
+		private static final int RECENT_EVENTS = 16;
+
 		// the latest seq, every event up to it seen or accounted for by label-api's
 		// answer
 		private long known = UNKNOWN;
@@ -69,12 +77,32 @@ public class LatestSeqs {
 		// the highest seq seen since the binding, known or not
 		private long lastSeen = UNKNOWN;
 
+		// the events seen that end at the known seq, without a gap, oldest first
+		private final ArrayDeque<TextMessage> recent = new ArrayDeque<>();
+
 		/**
 		 * The camera's latest seq, when known.
 		 * @return the latest seq, or empty
 		 */
 		public synchronized OptionalLong latestSeq() {
 			return (this.known == UNKNOWN) ? OptionalLong.empty() : OptionalLong.of(this.known);
+		}
+
+		/**
+		 * The events after a seq, when this gateway has every one of them: a client
+		 * resuming after a short absence (another gateway died) gets them without a call
+		 * to label-api.
+		 * @param since the last seq the client has
+		 * @return the latest seq and the events after {@code since} up to it, or
+		 * {@code null} when they are not all here
+		 */
+		public synchronized @Nullable RecentEvents after(long since) {
+			if (this.known == UNKNOWN || since > this.known || since < this.known - this.recent.size()) {
+				return null;
+			}
+			List<TextMessage> frames = new ArrayList<>(this.recent)
+				.subList(this.recent.size() - (int) (this.known - since), this.recent.size());
+			return new RecentEvents(this.known, List.copyOf(frames));
 		}
 
 		/**
@@ -95,17 +123,36 @@ public class LatestSeqs {
 			// those between arrived cannot be told, so the answer is not taken.
 			if (this.known == UNKNOWN && this.lastSeen <= latestSeq) {
 				this.known = latestSeq;
+				this.recent.clear();
 			}
 		}
 
-		synchronized void observe(long seq) {
+		synchronized void observe(long seq, TextMessage frame) {
 			this.lastSeen = Math.max(this.lastSeen, seq);
 			if (this.known == UNKNOWN || seq <= this.known) {
 				return; // unknown, or a seq the answer already covered
 			}
-			this.known = (seq == this.known + 1) ? seq : UNKNOWN;
+			if (seq != this.known + 1) {
+				this.known = UNKNOWN;
+				this.recent.clear();
+				return;
+			}
+			this.known = seq;
+			this.recent.addLast(frame);
+			if (this.recent.size() > RECENT_EVENTS) {
+				this.recent.removeFirst();
+			}
 		}
 
+	}
+
+	/**
+	 * A camera's latest seq and the events up to it after a seq.
+	 *
+	 * @param latestSeq the camera's latest seq
+	 * @param frames the events, in seq order, as published
+	 */
+	public record RecentEvents(long latestSeq, List<TextMessage> frames) {
 	}
 
 }

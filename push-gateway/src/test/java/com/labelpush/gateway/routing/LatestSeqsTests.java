@@ -4,6 +4,8 @@ import com.labelpush.events.CameraId;
 import com.labelpush.gateway.routing.LatestSeqs.CameraStream;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.web.socket.TextMessage;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What a gateway may say a camera's latest seq is without asking label-api. */
@@ -15,7 +17,7 @@ class LatestSeqsTests {
 
 	@Test
 	void shouldKnowNothingOfACameraItIsNotBoundTo() {
-		this.latestSeqs.observe(CAMERA, 5);
+		this.latestSeqs.observe(CAMERA, 5, frame(5));
 
 		assertThat(this.latestSeqs.stream(CAMERA)).isNull();
 	}
@@ -23,8 +25,8 @@ class LatestSeqsTests {
 	@Test
 	void shouldKnowNothingOfABoundCameraUntilTheHistoryAnswers() {
 		this.latestSeqs.bound(CAMERA);
-		this.latestSeqs.observe(CAMERA, 4);
-		this.latestSeqs.observe(CAMERA, 5);
+		this.latestSeqs.observe(CAMERA, 4, frame(4));
+		this.latestSeqs.observe(CAMERA, 5, frame(5));
 
 		assertThat(this.latestSeqs.stream(CAMERA).latestSeq()).isEmpty();
 	}
@@ -33,8 +35,8 @@ class LatestSeqsTests {
 	void shouldFollowTheStreamFromTheHistorysAnswer() {
 		CameraStream stream = bound();
 		stream.learn(3);
-		this.latestSeqs.observe(CAMERA, 4);
-		this.latestSeqs.observe(CAMERA, 5);
+		this.latestSeqs.observe(CAMERA, 4, frame(4));
+		this.latestSeqs.observe(CAMERA, 5, frame(5));
 
 		assertThat(stream.latestSeq()).hasValue(5);
 	}
@@ -44,9 +46,9 @@ class LatestSeqsTests {
 		CameraStream stream = bound();
 		// published before the answer was read, delivered after
 		stream.learn(7);
-		this.latestSeqs.observe(CAMERA, 6);
-		this.latestSeqs.observe(CAMERA, 7);
-		this.latestSeqs.observe(CAMERA, 8);
+		this.latestSeqs.observe(CAMERA, 6, frame(6));
+		this.latestSeqs.observe(CAMERA, 7, frame(7));
+		this.latestSeqs.observe(CAMERA, 8, frame(8));
 
 		assertThat(stream.latestSeq()).hasValue(8);
 	}
@@ -55,10 +57,10 @@ class LatestSeqsTests {
 	void shouldForgetTheLatestSeqAtAGap() {
 		CameraStream stream = bound();
 		stream.learn(3);
-		this.latestSeqs.observe(CAMERA, 5);
+		this.latestSeqs.observe(CAMERA, 5, frame(5));
 
 		assertThat(stream.latestSeq()).isEmpty();
-		this.latestSeqs.observe(CAMERA, 6);
+		this.latestSeqs.observe(CAMERA, 6, frame(6));
 		assertThat(stream.latestSeq()).as("still unknown after the gap").isEmpty();
 		stream.learn(6);
 		assertThat(stream.latestSeq()).as("the next answer").hasValue(6);
@@ -68,7 +70,7 @@ class LatestSeqsTests {
 	void shouldNotTakeAnAnswerOlderThanAnEventAlreadySeen() {
 		CameraStream stream = bound();
 		// seq 5 arrived while the answer (latest 4) was on its way: was 4 seen? unknown
-		this.latestSeqs.observe(CAMERA, 5);
+		this.latestSeqs.observe(CAMERA, 5, frame(5));
 		stream.learn(4);
 
 		assertThat(stream.latestSeq()).isEmpty();
@@ -99,6 +101,47 @@ class LatestSeqsTests {
 		assertThat(this.latestSeqs.stream(CAMERA)).isNull();
 		this.latestSeqs.bound(CAMERA);
 		assertThat(this.latestSeqs.stream(CAMERA).latestSeq()).isEmpty();
+	}
+
+	@Test
+	void shouldKeepTheLastEventsOfAnUnbrokenStreamForResumes() {
+		CameraStream stream = bound();
+		stream.learn(3);
+		for (long seq = 4; seq <= 30; seq++) {
+			this.latestSeqs.observe(CAMERA, seq, frame(seq));
+		}
+
+		assertThat(stream.after(30).frames()).isEmpty();
+		assertThat(stream.after(27).frames()).extracting(TextMessage::getPayload)
+			.containsExactly("event 28", "event 29", "event 30");
+		assertThat(stream.after(14).latestSeq()).isEqualTo(30);
+		assertThat(stream.after(14).frames()).hasSize(16);
+		assertThat(stream.after(13)).as("older than the last 16").isNull();
+		assertThat(stream.after(31)).as("ahead of the stream").isNull();
+	}
+
+	@Test
+	void shouldKeepNoEventsAcrossAGap() {
+		CameraStream stream = bound();
+		stream.learn(3);
+		this.latestSeqs.observe(CAMERA, 4, frame(4));
+		this.latestSeqs.observe(CAMERA, 6, frame(6));
+		stream.learn(6);
+
+		assertThat(stream.after(6).frames()).isEmpty();
+		assertThat(stream.after(4)).as("5 never came").isNull();
+	}
+
+	@Test
+	void shouldKeepNoEventsWhileTheLatestSeqIsUnknown() {
+		CameraStream stream = bound();
+		this.latestSeqs.observe(CAMERA, 1, frame(1));
+
+		assertThat(stream.after(0)).isNull();
+	}
+
+	private static TextMessage frame(long seq) {
+		return new TextMessage("event " + seq);
 	}
 
 	private CameraStream bound() {
