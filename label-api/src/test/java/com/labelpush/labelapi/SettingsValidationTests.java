@@ -26,8 +26,7 @@ class SettingsValidationTests {
 		.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
 		.withUserConfiguration(AllSettings.class);
 
-	// The defaults live in the settings records alone: nothing set, everything has a
-	// value.
+	// The defaults live in the settings records alone: with nothing set, all have one.
 	@Test
 	void shouldStartWithoutAnySetting() {
 		this.runner.run((context) -> {

@@ -24,8 +24,7 @@ class GatewaySettingsTests {
 		.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
 		.withUserConfiguration(Settings.class);
 
-	// The defaults live in the settings records alone: nothing set, everything has a
-	// value.
+	// The defaults live in the settings records alone: with nothing set, all have one.
 	@Test
 	void shouldStartWithoutAnySetting() {
 		this.runner.run((context) -> {

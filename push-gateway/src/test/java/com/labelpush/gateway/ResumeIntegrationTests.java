@@ -300,9 +300,8 @@ class ResumeIntegrationTests {
 
 			try (WsClient resumed = WsClient.connect(this.port, camera + "?since=" + lastSeen)) {
 				resumed.nextJson(WAIT);
-				// from the camera's stream this gateway follows (the witness keeps it
-				// bound),
-				// byte for byte what a connected client got live
+				// from the stream the gateway follows (the witness keeps the camera
+				// bound), byte for byte what a connected client got live
 				assertThat(resumed.nextTexts(5, WAIT)).containsExactlyElementsOf(seenLive);
 				assertThat(history.requestsFor(camera)).as("history calls: the witness's hello only").isOne();
 			}
@@ -538,9 +537,8 @@ class ResumeIntegrationTests {
 		return event;
 	}
 
-	// A change kept in the history whose message never reaches the gateway, as when one
-	// is
-	// lost on the way.
+	// A change kept in the history whose message never reaches the gateway, as when a
+	// message is lost on the way.
 	private static String lostOnTheWay(String camera) {
 		long seq = latestSeqs.computeIfAbsent(camera, (key) -> new AtomicLong()).incrementAndGet();
 		String event = EventPublisher.eventJson(camera, seq, 0);

@@ -30,8 +30,7 @@ import org.springframework.test.context.ActiveProfiles;
 		pattern = { "com\\.labelpush\\.labelapi\\.security\\.SecurityConfiguration",
 				"com\\.labelpush\\.labelapi\\.web\\.WebConfiguration",
 				"com\\.labelpush\\.labelapi\\.clienttoken\\.ClientTokenConfiguration" }))
-// a slice does not scan for settings (@ConfigurationPropertiesScan): the web layer's are
-// named
+// a slice does not scan for settings records: the web layer's are named
 @EnableConfigurationProperties({ ApiSecurityProperties.class, ClientTokenProperties.class, WebProperties.class })
 @ActiveProfiles("test")
 public @interface RestSliceTest {

@@ -269,8 +269,7 @@ public class HistoryCalls implements DisposableBean {
 		}
 
 		void ask() {
-			// taken before the call: an answer is learned only by the binding it was read
-			// under
+			// taken first: an answer is learned only by the binding it was read under
 			CameraStream current = HistoryCalls.this.latestSeqs.stream(this.camera);
 			this.stream = current;
 			try {
@@ -285,11 +284,9 @@ public class HistoryCalls implements DisposableBean {
 			}
 		}
 
-		// Whether a session that registered after the call was sent lost nothing by
-		// taking
-		// this answer: the camera is still on the stream the call was sent under, and no
-		// event newer than the answer has arrived (one that had would have reached the
-		// gateway, and so perhaps not that session, before it registered).
+		// Whether a session registered after the call was sent loses nothing with this
+		// answer: the camera is on the stream the call was sent under, and no event newer
+		// than the answer has arrived (it could have come before that session did).
 		boolean coversEverythingSeen(HistoryPage page) {
 			CameraStream sentUnder = this.stream;
 			return sentUnder != null && sentUnder == HistoryCalls.this.latestSeqs.stream(this.camera)

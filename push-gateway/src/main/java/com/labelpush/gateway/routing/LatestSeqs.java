@@ -70,8 +70,7 @@ public class LatestSeqs {
 		// enough for a few minutes of a busy camera; about 0.6 KB an event
 		private static final int RECENT_EVENTS = 16;
 
-		// the latest seq, every event up to it seen or accounted for by label-api's
-		// answer
+		// the latest seq: every event up to it seen, or covered by label-api's answer
 		private long known = UNKNOWN;
 
 		// the highest seq seen since the binding, known or not

@@ -29,8 +29,7 @@ class ClientTokenVerifierTests {
 
 	private final AtomicInteger decoded = new AtomicInteger();
 
-	// "<camera>:<expiry in epoch millis>" stands for a genuine token; anything else is
-	// forged
+	// "<camera>:<expiry, epoch millis>" stands for a genuine token, anything else forged
 	private final JwtDecoder decoder = (token) -> {
 		this.decoded.incrementAndGet();
 		String[] parts = token.split(":");

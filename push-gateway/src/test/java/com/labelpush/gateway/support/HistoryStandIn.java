@@ -132,8 +132,7 @@ public final class HistoryStandIn implements AutoCloseable {
 			List<String> cameras = latestSeqs ? parameters(exchange, "cameraId") : List.of(path.group(1));
 			cameras.forEach(
 					(camera) -> this.requests.computeIfAbsent(camera, (key) -> new AtomicInteger()).incrementAndGet());
-			// read when asked, as label-api reads its tables; a held answer goes out
-			// later
+			// read when asked, as label-api reads its tables; a held one goes out later
 			Answer answer = latestSeqs ? latestSeqs(cameras)
 					: this.cameras.getOrDefault(path.group(1), new CameraHistory())
 						.answer(path.group(1), parameter(exchange, "afterSeq", 0),
@@ -236,8 +235,7 @@ public final class HistoryStandIn implements AutoCloseable {
 			if (afterSeq < latestSeq && afterSeq + 1 < this.oldestKept) {
 				return new Answer(410, "{\"status\":410,\"oldestKeptSeq\":" + this.oldestKept + "}");
 			}
-			// afterSeq may be far ahead: the gateway asks for the latest seq alone that
-			// way
+			// afterSeq may be far ahead: so the gateway asks for the latest seq alone
 			long from = Math.min(Math.max(0, afterSeq + 1 - this.oldestKept), this.events.size());
 			List<String> page = this.events.subList((int) from, (int) Math.min(from + limit, this.events.size()));
 			return new Answer(200, "{\"cameraId\":\"" + camera + "\",\"latestSeq\":" + Math.max(0, latestSeq)

@@ -246,8 +246,7 @@ final class ResumingClients implements AutoCloseable {
 			this.in.compact();
 		}
 
-		// The response headers, once complete; a refusal (429, 503, 401) ends the
-		// attempt.
+		// The response headers, once complete; a refusal (429, 503) ends the attempt.
 		private boolean upgrade() throws IOException {
 			byte[] bytes = this.in.array();
 			for (int i = this.in.position(); i + 3 < this.in.limit(); i++) {
