@@ -7,7 +7,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -198,37 +197,29 @@ public class HistoryCalls implements DisposableBean {
 	}
 
 	private void askLatest(Map<CameraId, CompletableFuture<Long>> batch) {
-		List<CameraId> unknown = new ArrayList<>();
+		List<CameraId> cameras = new ArrayList<>(batch.keySet());
 		Map<CameraId, CameraStream> streams = new LinkedHashMap<>();
-		batch.forEach((camera, answer) -> {
+		Map<CameraId, Long> knownBefore = new LinkedHashMap<>();
+		for (CameraId camera : cameras) {
 			// taken before the call: an answer is learned only by the binding it was
-			// read under
+			// read under, and checked against what the stream knew then
 			CameraStream stream = this.latestSeqs.stream(camera);
-			OptionalLong known = (stream != null) ? stream.latestSeq() : OptionalLong.empty();
-			if (known.isPresent()) {
-				answer.complete(known.getAsLong()); // learned while this waited its turn
-			}
-			else {
-				unknown.add(camera);
-				streams.put(camera, stream);
-			}
-		});
-		if (unknown.isEmpty()) {
-			return;
+			streams.put(camera, stream);
+			knownBefore.put(camera, (stream != null) ? stream.latestSeq().orElse(-1) : -1);
 		}
 		try {
-			Map<CameraId, Long> answered = (unknown.size() == 1)
-					? Map.of(unknown.get(0), this.history.latestSeq(unknown.get(0))) : this.history.latestSeqs(unknown);
+			Map<CameraId, Long> answered = (cameras.size() == 1)
+					? Map.of(cameras.get(0), this.history.latestSeq(cameras.get(0))) : this.history.latestSeqs(cameras);
 			answered.forEach((camera, latest) -> {
 				CameraStream stream = streams.get(camera);
 				if (stream != null) {
-					stream.learn(latest);
+					stream.confirm(latest, knownBefore.get(camera));
 				}
 				batch.get(camera).complete(latest);
 			});
 		}
 		catch (RuntimeException ex) {
-			unknown.forEach((camera) -> batch.get(camera).completeExceptionally(ex));
+			cameras.forEach((camera) -> batch.get(camera).completeExceptionally(ex));
 		}
 	}
 

@@ -2,7 +2,6 @@ package com.labelpush.gateway.resume;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -64,12 +63,10 @@ public class SessionOpening {
 	}
 
 	// A new client starts from a snapshot of the labels; latestSeq tells it which events
-	// the snapshot already holds, so those are not sent.
+	// the snapshot already holds, so those are not sent. Asked of label-api (with other
+	// cameras' in one call) even when the stream knows it: only label-api can tell that
+	// the camera's history was reset.
 	private CompletableFuture<Opening> fresh(CameraId camera) {
-		OptionalLong known = knownLatestSeq(camera);
-		if (known.isPresent()) {
-			return CompletableFuture.completedFuture(hello(camera, known.getAsLong()));
-		}
 		return this.calls.latestSeq(camera).handle((latest, failure) -> {
 			if (failure == null) {
 				return hello(camera, latest);
@@ -82,16 +79,28 @@ public class SessionOpening {
 		});
 	}
 
+	// The missed events come from the camera's stream when it holds them all and
+	// label-api confirms its latest seq (no reset), else from label-api's history.
 	private CompletableFuture<Opening> resume(CameraId camera, long since) {
 		CameraStream stream = this.latestSeqs.stream(camera);
-		RecentEvents recent = (stream != null) ? stream.after(since) : null;
-		if (recent != null) {
-			// every event after since passed through this gateway lately: nothing to read
-			List<TextMessage> frames = new ArrayList<>();
-			frames.add(this.frames.hello(camera, recent.latestSeq(), true));
-			frames.addAll(recent.frames());
-			return CompletableFuture.completedFuture(new Opening(frames, recent.latestSeq()));
+		if (stream == null || stream.after(since) == null) {
+			return fromHistory(camera, since);
 		}
+		return this.calls.latestSeq(camera).handle((latest, failure) -> {
+			RecentEvents recent = (failure == null) ? stream.after(since) : null;
+			return (recent != null) ? CompletableFuture.completedFuture(fromStream(camera, recent))
+					: fromHistory(camera, since);
+		}).thenCompose((opening) -> opening);
+	}
+
+	private Opening fromStream(CameraId camera, RecentEvents recent) {
+		List<TextMessage> frames = new ArrayList<>();
+		frames.add(this.frames.hello(camera, recent.latestSeq(), true));
+		frames.addAll(recent.frames());
+		return new Opening(frames, recent.latestSeq());
+	}
+
+	private CompletableFuture<Opening> fromHistory(CameraId camera, long since) {
 		return this.calls.eventsAfter(camera, since).handle((page, failure) -> {
 			if (failure == null) {
 				if (since > page.latestSeq()) {
@@ -132,11 +141,6 @@ public class SessionOpening {
 				session.startWriting(List.of(this.frames.resync(camera, reason)), -1);
 			}
 		});
-	}
-
-	private OptionalLong knownLatestSeq(CameraId camera) {
-		CameraStream stream = this.latestSeqs.stream(camera);
-		return (stream != null) ? stream.latestSeq() : OptionalLong.empty();
 	}
 
 	private Opening hello(CameraId camera, long latestSeq) {

@@ -16,12 +16,13 @@ import org.springframework.web.socket.TextMessage;
 /**
  * The latest seq of each bound camera, as far as this gateway knows it without asking
  * label-api: learned from one history answer, then moved on by each event of the camera's
- * stream that follows without a gap, with the last few of those events. A new session's
- * {@code hello} takes the latest seq from here, and a resume after a short absence its
- * missed events, so a storm of connections to cameras this gateway already serves costs
- * label-api nothing. Known only while the camera is bound and its stream is unbroken: a
- * gap, the camera's unbinding or a new broker connection (events may have been lost with
- * the old one) make it unknown again until the next history answer.
+ * stream that follows without a gap, with the last few of those events. A resume after a
+ * short absence takes its missed events from here, once one cheap call (the latest seqs
+ * of many cameras at once) has confirmed that label-api's history was not reset
+ * meanwhile, so a storm of connections to cameras this gateway already serves costs
+ * label-api no history reads. Known only while the camera is bound and its stream is
+ * unbroken: a gap, the camera's unbinding or a new broker connection (events may have
+ * been lost with the old one) make it unknown again until the next history answer.
  */
 @Component
 public class LatestSeqs {
@@ -111,6 +112,24 @@ public class LatestSeqs {
 		 */
 		public synchronized long lastSeen() {
 			return this.lastSeen;
+		}
+
+		/**
+		 * Checks what this stream holds against label-api's latest seq, read after the
+		 * stream's own latest seq was {@code knownBefore}: an answer below it means the
+		 * camera's history was reset (its seqs start again), and everything held is
+		 * forgotten; otherwise an unknown latest seq is learned from it.
+		 * @param latestSeq the camera's latest seq in label-api's answer
+		 * @param knownBefore {@link #latestSeq()} when the call was sent, -1 if unknown
+		 */
+		public synchronized void confirm(long latestSeq, long knownBefore) {
+			if (latestSeq < knownBefore) {
+				this.known = UNKNOWN;
+				this.lastSeen = UNKNOWN;
+				this.recent.clear();
+				return;
+			}
+			learn(latestSeq);
 		}
 
 		/**

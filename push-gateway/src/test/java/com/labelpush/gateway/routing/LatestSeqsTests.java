@@ -140,6 +140,33 @@ class LatestSeqsTests {
 		assertThat(stream.after(0)).isNull();
 	}
 
+	@Test
+	void shouldForgetEverythingWhenLabelApiIsBehindTheStreamAsAfterAReset() {
+		CameraStream stream = bound();
+		stream.learn(3);
+		this.latestSeqs.observe(CAMERA, 4, frame(4));
+
+		stream.confirm(0, 4);
+
+		assertThat(stream.latestSeq()).isEmpty();
+		assertThat(stream.after(3)).isNull();
+		stream.learn(1);
+		assertThat(stream.latestSeq()).as("learned again from the next answer").hasValue(1);
+	}
+
+	@Test
+	void shouldKeepWhatItHoldsWhenLabelApiConfirmsIt() {
+		CameraStream stream = bound();
+		stream.learn(3);
+		this.latestSeqs.observe(CAMERA, 4, frame(4));
+
+		// read while event 5 was on its way
+		stream.confirm(5, 4);
+
+		assertThat(stream.latestSeq()).hasValue(4);
+		assertThat(stream.after(3).frames()).extracting(TextMessage::getPayload).containsExactly("event 4");
+	}
+
 	private static TextMessage frame(long seq) {
 		return new TextMessage("event " + seq);
 	}

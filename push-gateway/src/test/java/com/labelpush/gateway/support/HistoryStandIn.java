@@ -42,6 +42,8 @@ public final class HistoryStandIn implements AutoCloseable {
 
 	private final AtomicInteger calls = new AtomicInteger();
 
+	private final Map<String, AtomicInteger> eventReads = new ConcurrentHashMap<>();
+
 	private volatile CountDownLatch held = new CountDownLatch(0);
 
 	private final HttpServer server;
@@ -111,6 +113,24 @@ public final class HistoryStandIn implements AutoCloseable {
 		return (count != null) ? count.get() : 0;
 	}
 
+	/**
+	 * How many calls read a camera's events, not only its latest seq.
+	 * @param camera the camera
+	 * @return the calls so far
+	 */
+	public int eventReadsFor(String camera) {
+		AtomicInteger count = this.eventReads.get(camera);
+		return (count != null) ? count.get() : 0;
+	}
+
+	/**
+	 * Forgets a camera's history and its seqs, which start again at 1, as when
+	 * label-api's history is reset.
+	 */
+	public void reset(String camera) {
+		this.cameras.remove(camera);
+	}
+
 	/** Answers nothing until {@link #answerAgain()}, as a slow label-api would. */
 	public void holdAnswers() {
 		this.held = new CountDownLatch(1);
@@ -132,6 +152,10 @@ public final class HistoryStandIn implements AutoCloseable {
 			List<String> cameras = latestSeqs ? parameters(exchange, "cameraId") : List.of(path.group(1));
 			cameras.forEach(
 					(camera) -> this.requests.computeIfAbsent(camera, (key) -> new AtomicInteger()).incrementAndGet());
+			// the gateway asks one camera's latest seq alone with afterSeq far ahead
+			if (!latestSeqs && parameter(exchange, "afterSeq", 0) < Long.MAX_VALUE - 1) {
+				this.eventReads.computeIfAbsent(path.group(1), (key) -> new AtomicInteger()).incrementAndGet();
+			}
 			// read when asked, as label-api reads its tables; a held one goes out later
 			Answer answer = latestSeqs ? latestSeqs(cameras)
 					: this.cameras.getOrDefault(path.group(1), new CameraHistory())
