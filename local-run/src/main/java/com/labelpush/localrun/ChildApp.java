@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 /**
  * One of the project's applications (its exec jar) as a child process, its output shown
  * with its name in front. Not test-support's {@code AppProcess}: this is what a developer
- * runs, built without test libraries, and it shows the output live instead of keeping a log.
+ * runs, built without test libraries, and it shows the output live, not in a log.
  */
 final class ChildApp implements AutoCloseable {
 
