@@ -231,11 +231,7 @@ class ResumeIntegrationTests {
 				assertThat(seqs(follower.nextTexts(1, WAIT))).containsExactly(3L);
 				// seq 3 reached the gateway before this session existed
 				try (WsClient late = WsClient.connect(this.port, camera + "?since=1")) {
-					await().atMost(WAIT)
-						.until(() -> this.sessions.all()
-							.stream()
-							.filter((session) -> session.camera().equals(CameraId.of(camera)))
-							.count() == 3);
+					awaitSessionsOf(Set.of(CameraId.of(camera)), 3);
 					history.answerAgain();
 
 					early.nextJson(WAIT);
@@ -262,11 +258,7 @@ class ResumeIntegrationTests {
 			Set<CameraId> cameras = paths.stream()
 				.map((path) -> CameraId.of(path.replaceAll("\\?.*", "")))
 				.collect(Collectors.toSet());
-			await().atMost(WAIT)
-				.until(() -> this.sessions.all()
-					.stream()
-					.filter((session) -> cameras.contains(session.camera()))
-					.count() == paths.size());
+			awaitSessionsOf(cameras, paths.size());
 			history.answerAgain();
 
 			List<JsonNode> hellos = new ArrayList<>();
@@ -559,6 +551,15 @@ class ResumeIntegrationTests {
 		String event = lostOnTheWay(camera);
 		this.publisher.publishRaw(LabelEventsTopology.routingKey(CameraId.of(camera), EventType.CREATED), event);
 		return event;
+	}
+
+	// Until the gateway has registered (and begun opening) that many of their sessions.
+	private void awaitSessionsOf(Set<CameraId> cameras, int count) {
+		await().atMost(WAIT)
+			.until(() -> this.sessions.all()
+				.stream()
+				.filter((session) -> cameras.contains(session.camera()))
+				.count() == count);
 	}
 
 	// A change kept in the history whose message never reaches the gateway, as when a

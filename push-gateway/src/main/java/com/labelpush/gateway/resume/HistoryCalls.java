@@ -33,8 +33,7 @@ import org.springframework.stereotype.Component;
  * then on, so the answer and those events together leave no hole. One that registered
  * later shares it only when no event newer than the answer reached the gateway meanwhile;
  * otherwise it is asked again. A latest seq asked while the same one is on its way is
- * asked once that call returns, by then most often answered by the camera's stream
- * ({@link LatestSeqs}) without a call.
+ * asked again in the next batch.
  */
 @Component
 public class HistoryCalls implements DisposableBean {
@@ -58,9 +57,9 @@ public class HistoryCalls implements DisposableBean {
 	private final Set<CameraId> latestAsked = new HashSet<>();
 
 	// events after a seq: wanted and not yet asked, and being asked
-	private final Map<String, EventsQuestion> afterWanted = new LinkedHashMap<>();
+	private final Map<EventsKey, EventsQuestion> afterWanted = new LinkedHashMap<>();
 
-	private final Map<String, EventsQuestion> afterAsked = new HashMap<>();
+	private final Map<EventsKey, EventsQuestion> afterAsked = new HashMap<>();
 
 	// calls running or queued on the executor
 	private int calls;
@@ -100,7 +99,7 @@ public class HistoryCalls implements DisposableBean {
 	 * @return the events, or a failure ({@link HistoryGone}, {@link HistoryUnavailable})
 	 */
 	public CompletableFuture<HistoryPage> eventsAfter(CameraId camera, long afterSeq) {
-		String key = camera.value() + "/" + afterSeq;
+		EventsKey key = new EventsKey(camera, afterSeq);
 		synchronized (this) {
 			EventsQuestion asked = this.afterAsked.get(key);
 			if (asked != null && !this.afterWanted.containsKey(key)) {
@@ -108,15 +107,14 @@ public class HistoryCalls implements DisposableBean {
 				// answer will do unless the camera's stream has gone past it meanwhile.
 				return asked.answer()
 					.thenCompose((page) -> asked.coversEverythingSeen(page) ? CompletableFuture.completedFuture(page)
-							: wanted(camera, afterSeq));
+							: wanted(key));
 			}
-			return wanted(camera, afterSeq);
+			return wanted(key);
 		}
 	}
 
-	private synchronized CompletableFuture<HistoryPage> wanted(CameraId camera, long afterSeq) {
-		EventsQuestion wanted = this.afterWanted.computeIfAbsent(camera.value() + "/" + afterSeq,
-				(key) -> new EventsQuestion(camera, afterSeq));
+	private synchronized CompletableFuture<HistoryPage> wanted(EventsKey key) {
+		EventsQuestion wanted = this.afterWanted.computeIfAbsent(key, EventsQuestion::new);
 		startCalls();
 		return wanted.answer();
 	}
@@ -145,10 +143,10 @@ public class HistoryCalls implements DisposableBean {
 	}
 
 	private Runnable nextAfterCall() {
-		for (Iterator<Map.Entry<String, EventsQuestion>> each = this.afterWanted.entrySet().iterator(); each
+		for (Iterator<Map.Entry<EventsKey, EventsQuestion>> each = this.afterWanted.entrySet().iterator(); each
 			.hasNext();) {
-			Map.Entry<String, EventsQuestion> wanted = each.next();
-			String key = wanted.getKey();
+			Map.Entry<EventsKey, EventsQuestion> wanted = each.next();
+			EventsKey key = wanted.getKey();
 			if (!this.afterAsked.containsKey(key)) {
 				each.remove();
 				EventsQuestion question = wanted.getValue();
@@ -208,9 +206,7 @@ public class HistoryCalls implements DisposableBean {
 			knownBefore.put(camera, (stream != null) ? stream.latestSeq().orElse(-1) : -1);
 		}
 		try {
-			Map<CameraId, Long> answered = (cameras.size() == 1)
-					? Map.of(cameras.get(0), this.history.latestSeq(cameras.get(0))) : this.history.latestSeqs(cameras);
-			answered.forEach((camera, latest) -> {
+			this.history.latestSeqs(cameras).forEach((camera, latest) -> {
 				CameraStream stream = streams.get(camera);
 				if (stream != null) {
 					stream.confirm(latest, knownBefore.get(camera));
@@ -241,18 +237,15 @@ public class HistoryCalls implements DisposableBean {
 	 */
 	private final class EventsQuestion {
 
-		private final CameraId camera;
-
-		private final long afterSeq;
+		private final EventsKey key;
 
 		private final CompletableFuture<HistoryPage> answer = new CompletableFuture<>();
 
 		// the camera's stream when the call was sent
 		private volatile @Nullable CameraStream stream;
 
-		EventsQuestion(CameraId camera, long afterSeq) {
-			this.camera = camera;
-			this.afterSeq = afterSeq;
+		EventsQuestion(EventsKey key) {
+			this.key = key;
 		}
 
 		CompletableFuture<HistoryPage> answer() {
@@ -261,10 +254,10 @@ public class HistoryCalls implements DisposableBean {
 
 		void ask() {
 			// taken first: an answer is learned only by the binding it was read under
-			CameraStream current = HistoryCalls.this.latestSeqs.stream(this.camera);
+			CameraStream current = HistoryCalls.this.latestSeqs.stream(this.key.camera());
 			this.stream = current;
 			try {
-				HistoryPage page = HistoryCalls.this.history.after(this.camera, this.afterSeq);
+				HistoryPage page = HistoryCalls.this.history.after(this.key.camera(), this.key.afterSeq());
 				if (current != null) {
 					current.learn(page.latestSeq());
 				}
@@ -280,10 +273,14 @@ public class HistoryCalls implements DisposableBean {
 		// than the answer has arrived (it could have come before that session did).
 		boolean coversEverythingSeen(HistoryPage page) {
 			CameraStream sentUnder = this.stream;
-			return sentUnder != null && sentUnder == HistoryCalls.this.latestSeqs.stream(this.camera)
+			return sentUnder != null && sentUnder == HistoryCalls.this.latestSeqs.stream(this.key.camera())
 					&& sentUnder.lastSeen() <= page.latestSeq();
 		}
 
+	}
+
+	/** The events of a camera after a seq: one question, whoever asks it. */
+	private record EventsKey(CameraId camera, long afterSeq) {
 	}
 
 }

@@ -100,8 +100,8 @@ public class HistoryClient {
 	}
 
 	/**
-	 * The camera's latest seq, in one quick attempt (used for {@code hello}, which must
-	 * not wait on a label-api that is down).
+	 * The camera's latest seq, in one quick attempt (for {@code hello}, which must not
+	 * wait on a label-api that is down), through the history call every label-api has.
 	 * @param camera the camera
 	 * @return the latest seq
 	 * @throws HistoryUnavailable when label-api does not answer

@@ -1,7 +1,6 @@
 package com.labelpush.gateway.routing;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -100,9 +99,8 @@ public class LatestSeqs {
 			if (this.known == UNKNOWN || since > this.known || since < this.known - this.recent.size()) {
 				return null;
 			}
-			List<TextMessage> frames = new ArrayList<>(this.recent)
-				.subList(this.recent.size() - (int) (this.known - since), this.recent.size());
-			return new RecentEvents(this.known, List.copyOf(frames));
+			List<TextMessage> frames = this.recent.stream().skip(this.recent.size() - (this.known - since)).toList();
+			return new RecentEvents(this.known, frames);
 		}
 
 		/**

@@ -8,12 +8,13 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+
+import com.labelpush.testsupport.RawWebSocket;
+import com.labelpush.testsupport.RawWebSocket.Frame;
 
 /**
  * Many WebSocket clients on one selector thread, reading frames straight off the socket.
@@ -73,12 +74,7 @@ final class RawClients implements AutoCloseable {
 	}
 
 	private static void handshake(SocketChannel channel, int port, String path) throws IOException {
-		byte[] nonce = new byte[16];
-		ThreadLocalRandom.current().nextBytes(nonce);
-		String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-				+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
-				+ Base64.getEncoder().encodeToString(nonce) + "\r\n\r\n";
-		channel.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
+		channel.write(RawWebSocket.upgradeRequest(port, path));
 		// Read the response headers byte by byte so no frame after them is consumed here.
 		ByteBuffer one = ByteBuffer.allocate(1);
 		StringBuilder headers = new StringBuilder();
@@ -146,38 +142,16 @@ final class RawClients implements AutoCloseable {
 		}
 
 		private boolean frame() throws IOException {
-			if (this.in.remaining() < 2) {
+			Frame frame = RawWebSocket.next(this.in);
+			if (frame == null) {
 				return false;
 			}
-			int start = this.in.position();
-			int opcode = this.in.get(start) & 0x0F;
-			int length = this.in.get(start + 1) & 0x7F;
-			int header = 2;
-			if (length == 126) {
-				if (this.in.remaining() < 4) {
-					return false;
-				}
-				length = this.in.getShort(start + 2) & 0xFFFF;
-				header = 4;
+			if (frame.opcode() == RawWebSocket.TEXT) {
+				text(frame.payload(), frame.length());
 			}
-			else if (length == 127) {
-				if (this.in.remaining() < 10) {
-					return false;
-				}
-				length = (int) this.in.getLong(start + 2);
-				header = 10;
+			else if (frame.opcode() == RawWebSocket.PING) {
+				this.channel.write(RawWebSocket.pong());
 			}
-			if (this.in.remaining() < header + length) {
-				return false;
-			}
-			int payload = start + header;
-			if (opcode == 1) {
-				text(payload, length);
-			}
-			else if (opcode == 9) {
-				pong();
-			}
-			this.in.position(payload + length);
 			return true;
 		}
 
@@ -210,11 +184,6 @@ final class RawClients implements AutoCloseable {
 				return i;
 			}
 			return -1;
-		}
-
-		// Client frames are masked; a zero mask keeps the empty payload as it is.
-		private void pong() throws IOException {
-			this.channel.write(ByteBuffer.wrap(new byte[] { (byte) 0x8A, (byte) 0x80, 0, 0, 0, 0 }));
 		}
 
 	}

@@ -152,8 +152,7 @@ public final class HistoryStandIn implements AutoCloseable {
 			List<String> cameras = latestSeqs ? parameters(exchange, "cameraId") : List.of(path.group(1));
 			cameras.forEach(
 					(camera) -> this.requests.computeIfAbsent(camera, (key) -> new AtomicInteger()).incrementAndGet());
-			// the gateway asks one camera's latest seq alone with afterSeq far ahead
-			if (!latestSeqs && parameter(exchange, "afterSeq", 0) < Long.MAX_VALUE - 1) {
+			if (!latestSeqs) {
 				this.eventReads.computeIfAbsent(path.group(1), (key) -> new AtomicInteger()).incrementAndGet();
 			}
 			// read when asked, as label-api reads its tables; a held one goes out later

@@ -252,12 +252,7 @@ class EndToEndBenchmark {
 	}
 
 	private static double rssMiB(AppProcess process) throws Exception {
-		for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
-			if (line.startsWith("VmRSS:")) {
-				return round(Long.parseLong(line.replaceAll("\\D+", "")) / 1024.0);
-			}
-		}
-		return -1;
+		return round(process.rss() / 1024.0 / 1024.0);
 	}
 
 	private static double round(double value) {
@@ -377,10 +372,7 @@ class EndToEndBenchmark {
 		}
 
 		private static double percentile(long[] sorted, double p) {
-			if (sorted.length == 0) {
-				return -1;
-			}
-			return round(sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6);
+			return (sorted.length > 0) ? round(Percentiles.at(sorted, p) / 1e6) : -1;
 		}
 
 	}

@@ -1,9 +1,5 @@
 package com.labelpush.system.benchmark;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -179,10 +175,9 @@ class FailoverBenchmark {
 					.sorted()
 					.toArray();
 				Map<String, Object> storm = new LinkedHashMap<>();
-				storm.put("resumedP50Seconds", seconds(backAfter[backAfter.length / 2]));
-				storm.put("resumedP99Seconds",
-						seconds(backAfter[(int) Math.min(backAfter.length - 1, backAfter.length * 0.99)]));
-				storm.put("resumedAllSeconds", seconds(backAfter[backAfter.length - 1]));
+				storm.put("resumedP50Seconds", seconds(Percentiles.at(backAfter, 0.50)));
+				storm.put("resumedP99Seconds", seconds(Percentiles.at(backAfter, 0.99)));
+				storm.put("resumedAllSeconds", seconds(Percentiles.at(backAfter, 1.0)));
 				storm.put("resumedWithEvents", onDoomed.stream().filter((client) -> client.recovered).count());
 				storm.put("refusedHandshakes", onDoomed.stream().mapToLong((client) -> client.refusals).sum());
 				storm.put("labelApiHistoryCalls", Math.round(historyCalls));
@@ -256,10 +251,7 @@ class FailoverBenchmark {
 
 	// label-api's count of history and latest-seq calls answered so far
 	private static double historyCalls(LabelApi api) throws Exception {
-		String metrics = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/actuator/prometheus")).build(),
-					BodyHandlers.ofString())
-			.body();
+		String metrics = Stages.scrape(api.process());
 		double calls = 0;
 		Matcher matcher = HISTORY_CALLS.matcher(metrics);
 		while (matcher.find()) {
@@ -281,9 +273,9 @@ class FailoverBenchmark {
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("count", sorted.length);
 		if (sorted.length > 0) {
-			result.put("p50", millis(sorted[sorted.length / 2]));
-			result.put("p99", millis(sorted[(int) Math.min(sorted.length - 1, sorted.length * 0.99)]));
-			result.put("max", millis(sorted[sorted.length - 1]));
+			result.put("p50", millis(Percentiles.at(sorted, 0.50)));
+			result.put("p99", millis(Percentiles.at(sorted, 0.99)));
+			result.put("max", millis(Percentiles.at(sorted, 1.0)));
 		}
 		return result;
 	}

@@ -8,12 +8,14 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
+
+import com.labelpush.testsupport.RawWebSocket;
+import com.labelpush.testsupport.RawWebSocket.Frame;
 
 /**
  * Many desktop clients on one selector thread, each doing what the client rules ask:
@@ -208,14 +210,9 @@ final class ResumingClients implements AutoCloseable {
 		}
 
 		private void sendHandshake(int port) throws IOException {
-			byte[] nonce = new byte[16];
-			ThreadLocalRandom.current().nextBytes(nonce);
 			String path = "/ws/label/" + this.camera + "?token=" + this.token
 					+ ((this.lastSeq >= 0) ? "&since=" + this.lastSeq : "");
-			String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-					+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
-					+ Base64.getEncoder().encodeToString(nonce) + "\r\n\r\n";
-			ByteBuffer out = ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII));
+			ByteBuffer out = RawWebSocket.upgradeRequest(port, path);
 			while (out.hasRemaining()) {
 				if (this.channel.write(out) == 0) {
 					throw new IOException("handshake not sent at once");
@@ -265,40 +262,17 @@ final class ResumingClients implements AutoCloseable {
 		}
 
 		private boolean frame() throws IOException {
-			if (this.in.remaining() < 2) {
+			Frame frame = RawWebSocket.next(this.in);
+			if (frame == null) {
 				return false;
 			}
-			int start = this.in.position();
-			int opcode = this.in.get(start) & 0x0F;
-			int length = this.in.get(start + 1) & 0x7F;
-			int header = 2;
-			if (length == 126) {
-				if (this.in.remaining() < 4) {
-					return false;
-				}
-				length = this.in.getShort(start + 2) & 0xFFFF;
-				header = 4;
+			if (frame.opcode() == RawWebSocket.TEXT) {
+				text(new String(this.in.array(), frame.payload(), frame.length(), StandardCharsets.UTF_8));
 			}
-			else if (length == 127) {
-				if (this.in.remaining() < 10) {
-					return false;
-				}
-				length = (int) this.in.getLong(start + 2);
-				header = 10;
+			else if (frame.opcode() == RawWebSocket.PING) {
+				this.channel.write(RawWebSocket.pong());
 			}
-			if (this.in.remaining() < header + length) {
-				return false;
-			}
-			int payload = start + header;
-			this.in.position(payload + length);
-			if (opcode == 1) {
-				text(new String(this.in.array(), payload, length, StandardCharsets.UTF_8));
-			}
-			else if (opcode == 9) {
-				// client frames are masked; a zero mask keeps the empty payload as it is
-				this.channel.write(ByteBuffer.wrap(new byte[] { (byte) 0x8A, (byte) 0x80, 0, 0, 0, 0 }));
-			}
-			else if (opcode == 8) {
+			else if (frame.opcode() == RawWebSocket.CLOSE) {
 				throw new IOException("closed by the gateway");
 			}
 			return true;

@@ -95,7 +95,7 @@ final class Stages {
 		return perEvent;
 	}
 
-	private static String scrape(AppProcess process) throws Exception {
+	static String scrape(AppProcess process) throws Exception {
 		return http
 			.send(HttpRequest.newBuilder(URI.create(process.baseUrl() + "/actuator/prometheus")).build(),
 					BodyHandlers.ofString())
