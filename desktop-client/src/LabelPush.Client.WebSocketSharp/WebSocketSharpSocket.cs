@@ -84,9 +84,10 @@ namespace LabelPush.Client.WebSocketSharp
             {
                 if (IsApplicationCode(e.Code))
                 {
-                    // The gateway's refusals that need action (4401, 4403, ...) close right after
-                    // the upgrade, and current WebSocketSharp may report that close before
-                    // OnOpen: the upgrade succeeded, and the feed reads the close and its code.
+                    // The gateway's refusals that need action (4401, 4403, ...) and its deferrals
+                    // (4503) close right after the upgrade, and current WebSocketSharp may report
+                    // that close before OnOpen: the upgrade succeeded, and the feed reads the close
+                    // and its code.
                     _opened.TrySetResult(true);
                 }
                 else

@@ -44,6 +44,15 @@ namespace LabelPush.Client
             return TimeSpan.FromMilliseconds(cap / 2 + jitter * cap / 2);
         }
 
+        /// <summary>
+        /// The delay the gateway asked for, within the advised maximum; the attempts so far stay
+        /// as they are (a deferral is neither a failure nor a success).
+        /// </summary>
+        internal TimeSpan AsTold(TimeSpan wait)
+        {
+            return wait > Max ? Max : wait;
+        }
+
         /// <summary>After a connection that stayed up: the next delay starts small again.</summary>
         internal void Reset()
         {

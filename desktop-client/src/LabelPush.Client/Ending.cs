@@ -10,6 +10,7 @@ namespace LabelPush.Client
             Code = code;
             Reason = reason;
             Stable = stable;
+            RetryIn = GatewayCloseCodes.RetryIn(code, reason);
         }
 
         /// <summary>The gateway's close code, if it sent one.</summary>
@@ -19,6 +20,9 @@ namespace LabelPush.Client
 
         /// <summary>The connection was live long enough to reset the back-off.</summary>
         internal bool Stable { get; private set; }
+
+        /// <summary>When the gateway said to come back (a deferral in a storm), or null.</summary>
+        internal TimeSpan? RetryIn { get; private set; }
 
         /// <summary>The gateway will not accept this feed as it is: stop.</summary>
         internal bool Final

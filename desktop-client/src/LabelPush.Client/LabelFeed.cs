@@ -165,7 +165,7 @@ namespace LabelPush.Client
                     {
                         _backoff.Reset();
                     }
-                    var delay = _backoff.Next();
+                    var delay = ending.RetryIn.HasValue ? _backoff.AsTold(ending.RetryIn.Value) : _backoff.Next();
                     SetState(ConnectionState.Reconnecting, ending.Code, ending.Reason, delay);
                     await Task.Delay(delay, stop).ConfigureAwait(false);
                 }

@@ -152,6 +152,27 @@ namespace LabelPush.Client.Tests
         }
 
         [Test]
+        public void ComesBackWhenAGatewayOpeningManySessionsSaysSo()
+        {
+            // two new sessions a second: of six feeds starting at once, the gateway lets some in
+            // and tells the others when to come back
+            var gateway = Keep(Sut.StartGateway("desktop-storm", "gateway.limits.new-sessions-per-second=2"));
+            var camera = TestSystem.FreshCamera();
+            var feeds = Enumerable.Range(0, 6).Select(i => Probe(TestSystem.WebSocketUrl(gateway), camera)).ToList();
+            feeds.ForEach(feed => feed.Start());
+
+            feeds.ForEach(feed => feed.AwaitLive());
+
+            var deferrals = feeds.SelectMany(feed => feed.States).Where(s => s.CloseCode == GatewayCloseCodes.ComeBackLater).ToList();
+            Assert.That(deferrals, Is.Not.Empty, string.Join("; ", feeds.Select(feed => feed.History())));
+            foreach (var deferral in deferrals)
+            {
+                Assert.That(deferral.State, Is.EqualTo(ConnectionState.Reconnecting), deferral.ToString());
+                Assert.That(deferral.RetryIn, Is.EqualTo(GatewayCloseCodes.RetryIn(deferral.CloseCode, deferral.Reason)), deferral.ToString());
+            }
+        }
+
+        [Test]
         public void StopsForGoodWhenTheTokenOpensAnotherCamera()
         {
             var camera = TestSystem.FreshCamera();

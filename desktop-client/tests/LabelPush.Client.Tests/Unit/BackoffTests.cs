@@ -45,5 +45,15 @@ namespace LabelPush.Client.UnitTests
             Assert.That(backoff.Min, Is.EqualTo(TimeSpan.FromMilliseconds(200)));
             Assert.That(backoff.Max, Is.EqualTo(TimeSpan.FromSeconds(2)));
         }
+
+        [Test]
+        public void WaitsAsToldWithinTheMaximumWithoutCountingAnAttempt()
+        {
+            var backoff = new Backoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(8), 3);
+
+            Assert.That(backoff.AsTold(TimeSpan.FromMilliseconds(840)), Is.EqualTo(TimeSpan.FromMilliseconds(840)));
+            Assert.That(backoff.AsTold(TimeSpan.FromMinutes(5)), Is.EqualTo(TimeSpan.FromSeconds(8)));
+            Assert.That(backoff.Next().TotalMilliseconds, Is.InRange(500, 1000), "still the first attempt");
+        }
     }
 }

@@ -92,13 +92,20 @@ public record GatewayProperties(@Nullable String instanceId, @DefaultValue("25s"
 	 * share.
 	 *
 	 * @param maxSessions sessions one instance holds; further handshakes get 503
-	 * @param handshakesPerSecondPerAddress handshakes one remote address may make per
-	 * second (as a burst, refilled evenly); further ones get 429
+	 * @param newSessionsPerSecond sessions one instance opens per second (a quarter of it
+	 * at once); further clients are closed with 4503 and told when to come back, spread
+	 * so that they return at this rate
+	 * @param refusedHandshakesPerSecondPerAddress refused handshakes (bad token, camera,
+	 * clientId or origin) one remote address may make per second (as a burst, refilled
+	 * evenly); once they are used up, every handshake from it gets 429 until it refills.
+	 * Handshakes that succeed are not counted, so the desktops of a site behind one NAT
+	 * address all come back
 	 * @param inboundMessagesPerSecond messages one session may send per second; more
 	 * closes it with 1008
 	 */
 	public record Limits(@DefaultValue("20000") @Min(1) int maxSessions,
-			@DefaultValue("50") @Min(1) int handshakesPerSecondPerAddress,
+			@DefaultValue("500") @Min(1) int newSessionsPerSecond,
+			@DefaultValue("50") @Min(1) int refusedHandshakesPerSecondPerAddress,
 			@DefaultValue("20") @Min(1) int inboundMessagesPerSecond) {
 	}
 

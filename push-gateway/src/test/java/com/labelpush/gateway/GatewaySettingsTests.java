@@ -34,7 +34,8 @@ class GatewaySettingsTests {
 			assertThat(gateway.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(60));
 			assertThat(gateway.maxFrameSize()).isEqualTo(DataSize.ofKilobytes(8));
 			assertThat(gateway.limits().maxSessions()).isEqualTo(20000);
-			assertThat(gateway.limits().handshakesPerSecondPerAddress()).isEqualTo(50);
+			assertThat(gateway.limits().refusedHandshakesPerSecondPerAddress()).isEqualTo(50);
+			assertThat(gateway.limits().newSessionsPerSecond()).isEqualTo(500);
 			assertThat(gateway.allowedOrigins()).isEmpty();
 			assertThat(context.getBean(HistoryProperties.class).attempts()).isEqualTo(3);
 			assertThat(context.getBean(HistoryProperties.class).apiKey()).isNull();
@@ -62,7 +63,8 @@ class GatewaySettingsTests {
 			gateway.drain-window=-1s          | drain-window
 			gateway.limits.max-sessions=0     | maxSessions
 			gateway.limits.inbound-messages-per-second=0 | inboundMessagesPerSecond
-			gateway.limits.handshakes-per-second-per-address=0 | handshakesPerSecondPerAddress
+			gateway.limits.refused-handshakes-per-second-per-address=0 | refusedHandshakesPerSecondPerAddress
+			gateway.limits.new-sessions-per-second=0 | newSessionsPerSecond
 			gateway.client-tokens.clock-skew=10m | clock-skew
 			""")
 	void shouldFailAtStartupOnAWrongSetting(String setting, String named) {

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import com.labelpush.events.CameraId;
+import com.labelpush.events.Deferral;
 import com.labelpush.events.LabelEvent;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -31,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The close code says what to do next: after 4401 (no valid token) and 4001 (the token
  * expired) it asks for a new token and reconnects; after 4400 (a bad clientId or since)
  * and 4403 (a token for another camera, or a page origin not allowed) it stops for good,
- * as {@link #refusal()} and {@link Listener#refused} tell; after any other code it
+ * as {@link #refusal()} and {@link Listener#refused} tell; after a deferral (4503 "retry
+ * in N ms", {@link Deferral}) it comes back when told; after any other code it
  * reconnects. Only {@code hello} resets the back-off: a connection the gateway closes
  * right after the upgrade is no success.
  * <p>
@@ -185,14 +188,25 @@ public final class LabelFeedClient implements AutoCloseable {
 	}
 
 	// Called by whichever notices first (close, error, failed connect, dead link); once.
-	private synchronized void scheduleReconnect() {
+	private void scheduleReconnect() {
+		scheduleReconnect(OptionalLong.empty());
+	}
+
+	// A deferral's wait is taken as told (within the advised maximum) and is no attempt.
+	private synchronized void scheduleReconnect(OptionalLong toldMillis) {
 		if (this.closed || this.reconnecting) {
 			return;
 		}
 		this.reconnecting = true;
 		this.socket = null;
-		long backoff = Math.min(this.maxMs, this.minMs << Math.min(this.attempt++, 16));
-		long delay = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+		long delay;
+		if (toldMillis.isPresent()) {
+			delay = Math.min(this.maxMs, toldMillis.getAsLong());
+		}
+		else {
+			long backoff = Math.min(this.maxMs, this.minMs << Math.min(this.attempt++, 16));
+			delay = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+		}
 		this.listener.onDisconnected(delay);
 		this.timer.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
 	}
@@ -367,7 +381,7 @@ public final class LabelFeedClient implements AutoCloseable {
 			}
 			else {
 				// 4401 and 4001 included: the next connection asks for a new token
-				scheduleReconnect();
+				scheduleReconnect(Deferral.retryInMillis(statusCode, reason));
 			}
 			return null;
 		}

@@ -9,18 +9,25 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.labelpush.gateway.GatewayMetrics;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 
 /**
- * At most {@code gateway.limits.handshakes-per-second-per-address} handshakes per second
- * from one remote address (a token bucket per address, in a bounded cache); beyond that,
- * 429 with Retry-After. Checked first, so a flood costs no token verification.
+ * Stops an address that keeps making handshakes the gateway refuses: each refusal a
+ * client causes (a missing, invalid or other camera's token, a bad clientId or since, an
+ * origin not allowed) takes one from the address's bucket of
+ * {@code gateway.limits.refused-handshakes-per-second-per-address}; with the bucket empty
+ * every handshake from the address gets 429 with Retry-After until it refills. Handshakes
+ * that succeed, or are only told to come back later, take nothing: the desktops of a site
+ * behind one NAT address come back after a failover as fast as the gateway admits them,
+ * while a flood of bad handshakes from one address is cut off after a second's worth.
+ * Checked first, so a cut-off address costs no token verification.
  */
 class AddressRateLimit extends HandshakeCheck {
+
+	private static final String BUCKET = AddressRateLimit.class.getName() + ".bucket";
 
 	private final int perSecond;
 
@@ -37,14 +44,32 @@ class AddressRateLimit extends HandshakeCheck {
 	@Override
 	boolean check(ServerHttpRequest request, ServerHttpResponse response, Map<String, Object> attributes) {
 		InetAddress address = request.getRemoteAddress().getAddress();
-		ConsumptionProbe probe = this.buckets.get(address, (key) -> newBucket()).tryConsumeAndReturnRemaining(1);
-		if (probe.isConsumed()) {
+		Bucket bucket = this.buckets.get(address, (key) -> newBucket());
+		if (bucket.getAvailableTokens() > 0) {
+			attributes.put(BUCKET, bucket);
 			return true;
 		}
-		long retryAfterSeconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
+		long refillNanos = bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
+		long retryAfterSeconds = Math.max(1, Duration.ofNanos(refillNanos).toSeconds() + 1);
 		response.getHeaders().set("Retry-After", String.valueOf(retryAfterSeconds));
 		return refuse(response, HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
-				"too many handshakes from this address: at most " + this.perSecond + " per second");
+				"too many refused handshakes from this address: at most " + this.perSecond + " per second");
+	}
+
+	/**
+	 * Counts a refusal the client caused against its address.
+	 * @param attributes the handshake attributes, which hold the address's bucket
+	 */
+	static void charge(Map<String, Object> attributes) {
+		Bucket bucket = (Bucket) attributes.remove(BUCKET);
+		if (bucket != null) {
+			bucket.tryConsume(1);
+		}
+	}
+
+	/** Lets go of the address's bucket once the handshake is through. */
+	static void forget(Map<String, Object> attributes) {
+		attributes.remove(BUCKET);
 	}
 
 	private Bucket newBucket() {

@@ -7,6 +7,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import com.labelpush.events.Deferral;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.CloseStatus;
@@ -18,7 +19,8 @@ import org.springframework.web.socket.CloseStatus;
  * attributes; the WebSocket handler closes the socket with it
  * ({@link Handshake#refusal}).
  *
- * @param code {@link #INVALID_REQUEST}, {@link #UNAUTHORIZED} or {@link #FORBIDDEN}
+ * @param code {@link #INVALID_REQUEST}, {@link #UNAUTHORIZED}, {@link #FORBIDDEN} or
+ * {@link #COME_BACK_LATER}
  * @param reason for a person, in a few words; cut to the {@value #MAX_REASON_BYTES} UTF-8
  * bytes a close frame allows
  * @param tag for {@code gateway.handshakes.refused}, such as {@code invalid_token}
@@ -33,6 +35,9 @@ public record ClosingRefusal(int code, String reason, String tag) {
 
 	/** Not allowed whatever the token: do not retry. */
 	static final int FORBIDDEN = 4403;
+
+	/** Not now: come back when the reason says ({@link Deferral}). */
+	static final int COME_BACK_LATER = Deferral.CLOSE_CODE;
 
 	/** A close frame's payload is at most 125 bytes, two of them the code (RFC 6455). */
 	static final int MAX_REASON_BYTES = 123;
@@ -55,6 +60,18 @@ public record ClosingRefusal(int code, String reason, String tag) {
 
 	static ClosingRefusal forbidden(String tag, String reason) {
 		return new ClosingRefusal(FORBIDDEN, reason, tag);
+	}
+
+	static ClosingRefusal comeBackLater(String tag, String reason) {
+		return new ClosingRefusal(COME_BACK_LATER, reason, tag);
+	}
+
+	/**
+	 * Whether the client asked for something it may not have (rather than came at a busy
+	 * moment): counted against its address.
+	 */
+	boolean isClientFault() {
+		return this.code != COME_BACK_LATER;
 	}
 
 	/**

@@ -23,17 +23,20 @@ public final class Handshake {
 	}
 
 	/**
-	 * The checks, the cheapest refusals first and the token last but one. After a check
-	 * refuses by closing, the later ones do not run.
+	 * The checks, the cheapest refusals first, the admission before the token (a deferred
+	 * client costs no signature check) and the token last but one. After a check refuses
+	 * by closing, the later ones do not run.
 	 * @return the interceptors, in order
 	 */
 	public static HandshakeInterceptor[] checks(GatewayProperties properties, GatewayMetrics metrics,
 			GatewayState state, ClientTokenVerifier tokens, CameraSessions sessions) {
+		GatewayProperties.Limits limits = properties.limits();
 		return new HandshakeInterceptor[] {
-				new AddressRateLimit(properties.limits().handshakesPerSecondPerAddress(), metrics),
+				new AddressRateLimit(limits.refusedHandshakesPerSecondPerAddress(), metrics),
 				new ClientIdHandshake(state, metrics), new OriginCheck(properties.allowedOrigins(), metrics),
+				new SessionAdmission(limits.newSessionsPerSecond(), properties.reconnectMax(), metrics),
 				new ClientTokenHandshake(tokens, metrics),
-				new SessionCapacity(sessions, properties.limits().maxSessions(), metrics) };
+				new SessionCapacity(sessions, limits.maxSessions(), metrics) };
 	}
 
 	/**
@@ -55,8 +58,12 @@ public final class Handshake {
 		return (Long) attributes.get(ClientIdHandshake.SINCE);
 	}
 
-	/** The verified client token's grant, taken out of the attributes. */
+	/**
+	 * The verified client token's grant, taken out of the attributes with what only the
+	 * handshake needed.
+	 */
 	public static ClientGrant takeGrant(Map<String, Object> attributes) {
+		AddressRateLimit.forget(attributes);
 		return (ClientGrant) attributes.remove(ClientTokenHandshake.GRANT);
 	}
 

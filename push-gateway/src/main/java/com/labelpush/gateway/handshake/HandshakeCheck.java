@@ -63,6 +63,9 @@ abstract class HandshakeCheck implements HandshakeInterceptor {
 	final boolean refuseAfterUpgrade(Map<String, Object> attributes, ClosingRefusal refusal) {
 		this.metrics.handshakeRefused(refusal.tag());
 		refusal.recordIn(attributes);
+		if (refusal.isClientFault()) {
+			AddressRateLimit.charge(attributes);
+		}
 		return true;
 	}
 

@@ -12,6 +12,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.labelpush.gateway.support.Gateways;
 import com.labelpush.gateway.support.RefusedHandshakes;
@@ -70,14 +77,23 @@ class LimitsIntegrationTests {
 	}
 
 	@Test
-	void shouldAnswer429ToAnAddressThatHandshakesTooFastThenLetItInAgain() throws Exception {
+	void shouldLetEverySessionFromOneAddressInButAnswer429OnceItsHandshakesAreRefusedTooOften() throws Exception {
 		ConfigurableApplicationContext gateway = Gateways.start("rate-" + freshCamera(),
-				"gateway.limits.handshakes-per-second-per-address=5");
+				"gateway.limits.refused-handshakes-per-second-per-address=5");
 		int port = Gateways.port(gateway);
 		String path = "/ws/label/" + freshCamera();
 		try {
-			// No token: each handshake within the limit is upgraded and closed with 4401,
-			// the rest get 429 without an upgrade.
+			// The desktops of a site behind one NAT address: sessions that open cost the
+			// address nothing.
+			String camera = freshCamera();
+			for (int i = 0; i < 20; i++) {
+				try (WsClient client = WsClient.connect(port, camera)) {
+					assertThat(client.nextJson(WAIT).get("type").asString()).as("session %d", i).isEqualTo("hello");
+				}
+			}
+
+			// No token: each refused handshake within the limit is upgraded and closed
+			// with 4401, the rest get 429 without an upgrade.
 			List<Integer> answers = new ArrayList<>();
 			HttpResponse<?> limited = null;
 			while (limited == null && answers.size() < 50) {
@@ -96,6 +112,89 @@ class LimitsIntegrationTests {
 		finally {
 			gateway.close();
 		}
+	}
+
+	@Test
+	void shouldTellClientsBeyondTheAdmissionRateWhenToComeBackAndLetThemInWhenTheyDo() throws Exception {
+		// 4 new sessions per second; refusals by the address limited to one per second,
+		// so that a deferral counted against the address would show as a 429
+		ConfigurableApplicationContext gateway = Gateways.start("admission-" + freshCamera(),
+				"gateway.limits.new-sessions-per-second=4",
+				"gateway.limits.refused-handshakes-per-second-per-address=1");
+		int port = Gateways.port(gateway);
+		String camera = freshCamera();
+		List<WsClient> admitted = new CopyOnWriteArrayList<>();
+		try {
+			// when each deferred client was told to come back, as System.nanoTime()
+			List<Long> comeBackAt = new ArrayList<>();
+			for (int i = 0; i < 10; i++) {
+				WsClient client = WsClient.connect(port, camera);
+				Long wait = helloOrRetryIn(client);
+				if (wait == null) {
+					admitted.add(client);
+				}
+				else {
+					comeBackAt.add(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait));
+				}
+			}
+			assertThat(comeBackAt).as("deferred clients").hasSizeGreaterThanOrEqualTo(5);
+			assertThat(refused(gateway, "deferred")).isEqualTo(comeBackAt.size());
+			for (int i = 1; i < comeBackAt.size(); i++) {
+				assertThat(comeBackAt.get(i) - comeBackAt.get(i - 1)).as("time between two clients' returns")
+					.isGreaterThan(TimeUnit.MILLISECONDS.toNanos(200));
+			}
+
+			// each comes back when told, on its own, as a client does
+			AtomicInteger deferredAgain = new AtomicInteger();
+			ScheduledExecutorService returns = Executors.newScheduledThreadPool(comeBackAt.size());
+			try {
+				for (long at : comeBackAt) {
+					returns.schedule(new Runnable() {
+						@Override
+						public void run() {
+							try {
+								WsClient client = WsClient.connect(port, camera);
+								Long wait = helloOrRetryIn(client);
+								if (wait == null) {
+									admitted.add(client);
+								}
+								else {
+									deferredAgain.incrementAndGet();
+									returns.schedule(this, wait, TimeUnit.MILLISECONDS);
+								}
+							}
+							catch (Exception ex) {
+								throw new IllegalStateException(ex);
+							}
+						}
+					}, at - System.nanoTime(), TimeUnit.NANOSECONDS);
+				}
+				await().atMost(Duration.ofSeconds(20)).until(() -> admitted.size() == 10);
+			}
+			finally {
+				returns.shutdownNow();
+			}
+			assertThat(deferredAgain).as("deferrals of clients that came back when told").hasValueLessThan(3);
+			assertThat(refused(gateway, "rate_limited")).isZero();
+		}
+		finally {
+			admitted.forEach(WsClient::close);
+			gateway.close();
+		}
+	}
+
+	// null when the client got hello, else the milliseconds the gateway told it to wait
+	private static Long helloOrRetryIn(WsClient client) throws Exception {
+		String first = client.firstTextOrClose(WAIT);
+		if (first != null) {
+			assertThat(first).contains("\"type\":\"hello\"");
+			return null;
+		}
+		Closed closed = client.awaitClose(WAIT);
+		assertThat(closed.code()).isEqualTo(4503);
+		Matcher retryIn = Pattern.compile("^retry in (\\d+) ms").matcher(closed.reason());
+		assertThat(retryIn.find()).as("a wait in '%s'", closed.reason()).isTrue();
+		return Long.parseLong(retryIn.group(1));
 	}
 
 	@Test

@@ -18,6 +18,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -164,6 +165,25 @@ public final class WsClient implements AutoCloseable {
 			received.add(text);
 		}
 		return received;
+	}
+
+	/**
+	 * Waits for the first frame or the close, whichever comes first.
+	 * @param timeout for either
+	 * @return the frame, or {@code null} when the connection closed without one
+	 */
+	public @Nullable String firstTextOrClose(Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			String text = this.texts.poll(10, TimeUnit.MILLISECONDS);
+			if (text != null) {
+				return text;
+			}
+			if (isClosed() && this.texts.isEmpty()) {
+				return null;
+			}
+		}
+		throw new AssertionError("neither a frame nor a close within " + timeout);
 	}
 
 	public List<String> drain() {

@@ -40,7 +40,7 @@ import static com.labelpush.testsupport.Cameras.freshCamera;
  * {@code ./mvnw -B -pl system-tests -am -Pbenchmark -Dtest=FailoverBenchmark verify} with
  * {@code -Dbench.sessions} (10000), {@code bench.cameras} (1000), {@code bench.rate}
  * (label changes per second, 50), {@code bench.gateways} (2),
- * {@code bench.handshakesPerSecondPerAddress} (the gateways' limit; default: the
+ * {@code bench.newSessionsPerSecond} (the gateways' admission rate; default: the
  * gateways' own), {@code bench.gatewayJvm} (extra JVM options of the gateways),
  * {@code bench.gatewaySettings} (further gateway settings, comma-separated),
  * {@code bench.survivorSessionsPerCamera} (1). One process may hold at most
@@ -57,7 +57,7 @@ class FailoverBenchmark {
 
 	private static final int GATEWAYS = Integer.getInteger("bench.gateways", 2);
 
-	private static final String HANDSHAKE_LIMIT = System.getProperty("bench.handshakesPerSecondPerAddress");
+	private static final String ADMISSION_RATE = System.getProperty("bench.newSessionsPerSecond");
 
 	// each survivor holds this many sessions of every camera before the kill
 	private static final int SURVIVOR_SESSIONS_PER_CAMERA = Integer.getInteger("bench.survivorSessionsPerCamera", 1);
@@ -77,10 +77,10 @@ class FailoverBenchmark {
 		results.put("labelChangesPerSecond", RATE);
 		results.put("gateways", GATEWAYS);
 		results.put("survivorSessionsPerCamera", SURVIVOR_SESSIONS_PER_CAMERA);
-		results.put("handshakesPerSecondPerAddress", (HANDSHAKE_LIMIT != null) ? HANDSHAKE_LIMIT : "default");
+		results.put("newSessionsPerSecond", (ADMISSION_RATE != null) ? ADMISSION_RATE : "default");
 		List<String> settings = new ArrayList<>(List.of("gateway.limits.max-sessions=100000"));
-		if (HANDSHAKE_LIMIT != null) {
-			settings.add("gateway.limits.handshakes-per-second-per-address=" + HANDSHAKE_LIMIT);
+		if (ADMISSION_RATE != null) {
+			settings.add("gateway.limits.new-sessions-per-second=" + ADMISSION_RATE);
 		}
 		// further gateway settings to compare, e.g.
 		// -Dbench.gatewaySettings=server.jetty.threads.max=32
@@ -158,6 +158,7 @@ class FailoverBenchmark {
 				long postsBefore = writer.latencies.size();
 				Map<String, Double> cpuBefore = new CpuUsage(named(api, gateways)).snapshot();
 				double historyCallsBefore = historyCalls(api);
+				long deferralsBefore = onDoomed.stream().mapToLong((client) -> client.deferrals).sum();
 				writer.latencies.clear();
 
 				long killedAt = System.nanoTime();
@@ -180,6 +181,8 @@ class FailoverBenchmark {
 				storm.put("resumedAllSeconds", seconds(Percentiles.at(backAfter, 1.0)));
 				storm.put("resumedWithEvents", onDoomed.stream().filter((client) -> client.recovered).count());
 				storm.put("refusedHandshakes", onDoomed.stream().mapToLong((client) -> client.refusals).sum());
+				storm.put("deferrals",
+						onDoomed.stream().mapToLong((client) -> client.deferrals).sum() - deferralsBefore);
 				storm.put("labelApiHistoryCalls", Math.round(historyCalls));
 				storm.put("cpuSeconds", cpuSpent(cpuBefore, cpuAfter));
 				storm.put("postsBeforeTheKill", postsBefore);

@@ -9,11 +9,13 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
+import com.labelpush.events.Deferral;
 import com.labelpush.testsupport.RawWebSocket;
 import com.labelpush.testsupport.RawWebSocket.Frame;
 
@@ -166,6 +168,8 @@ final class ResumingClients implements AutoCloseable {
 
 		volatile int refusals;
 
+		volatile int deferrals;
+
 		Client(int id, String camera, String token, List<Integer> ports) {
 			this.id = id;
 			this.camera = camera;
@@ -273,6 +277,14 @@ final class ResumingClients implements AutoCloseable {
 				this.channel.write(RawWebSocket.pong());
 			}
 			else if (frame.opcode() == RawWebSocket.CLOSE) {
+				OptionalLong wait = (frame.length() >= 2) ? Deferral.retryInMillis(
+						((this.in.get(frame.payload()) & 0xFF) << 8) | (this.in.get(frame.payload() + 1) & 0xFF),
+						new String(this.in.array(), frame.payload() + 2, frame.length() - 2, StandardCharsets.UTF_8))
+						: OptionalLong.empty();
+				if (wait.isPresent()) {
+					deferred(wait.getAsLong());
+					return false;
+				}
 				throw new IOException("closed by the gateway");
 			}
 			return true;
@@ -318,6 +330,16 @@ final class ResumingClients implements AutoCloseable {
 					ResumingClients.this.reconnectMinMillis << Math.min(this.attempt++, 16));
 			long delay = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
 			this.reconnectAtNanos = System.nanoTime() + delay * 1_000_000;
+			ResumingClients.this.waiting.add(this);
+		}
+
+		// Told when to come back: to the same gateway, as told, and no attempt counted.
+		private void deferred(long waitMillis) {
+			closeQuietly();
+			this.connectedPort = -1;
+			this.deferrals++;
+			this.reconnectAtNanos = System.nanoTime()
+					+ Math.min(waitMillis, ResumingClients.this.reconnectMaxMillis) * 1_000_000;
 			ResumingClients.this.waiting.add(this);
 		}
 
