@@ -17,14 +17,14 @@ class WebSocketContainerConfiguration {
 	/**
 	 * Inbound frames over {@code gateway.max-frame-size} close the session with 1009 (the
 	 * container enforces it). The settings are bound straight from the environment (same
-	 * record, same defaults): this factory bean is created before configuration
-	 * properties beans exist.
+	 * record, same defaults, the defaults alone when none is set): this factory bean is
+	 * created before configuration properties beans exist.
 	 */
 	@Bean
 	static ServletServerContainerFactoryBean webSocketContainer(Environment environment) {
-		GatewayProperties properties = Binder.get(environment)
-			.bind("gateway", GatewayProperties.class)
-			.orElseThrow(() -> new IllegalStateException("gateway.* settings missing"));
+		// bindOrCreate: with none of the record's own settings given (only
+		// gateway.client-tokens.*, say) bind() finds nothing to bind
+		GatewayProperties properties = Binder.get(environment).bindOrCreate("gateway", GatewayProperties.class);
 		DataSize maxFrameSize = properties.maxFrameSize();
 		Duration heartbeatTimeout = properties.heartbeatTimeout();
 		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
