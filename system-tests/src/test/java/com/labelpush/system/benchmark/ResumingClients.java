@@ -47,13 +47,26 @@ final class ResumingClients implements AutoCloseable {
 
 	private final long reconnectMaxMillis;
 
+	private final Events events;
+
 	private final Thread loop;
 
 	private volatile boolean running = true;
 
 	ResumingClients(long reconnectMinMillis, long reconnectMaxMillis) throws IOException {
+		this(reconnectMinMillis, reconnectMaxMillis, (client, frame, seq) -> {
+		});
+	}
+
+	/**
+	 * Clients that tell each label event they apply.
+	 * @param events told of each event a client applies (not of duplicates), on the
+	 * clients' one thread: keep it short
+	 */
+	ResumingClients(long reconnectMinMillis, long reconnectMaxMillis, Events events) throws IOException {
 		this.reconnectMinMillis = reconnectMinMillis;
 		this.reconnectMaxMillis = reconnectMaxMillis;
+		this.events = events;
 		this.loop = new Thread(this::run, "resuming-clients");
 		this.loop.setDaemon(true);
 		this.loop.start();
@@ -309,16 +322,15 @@ final class ResumingClients implements AutoCloseable {
 			}
 			else if (type != null && type.startsWith("label.")) {
 				long seq = longField(frame, "seq");
-				if (this.lastSeq < 0) {
-					this.lastSeq = seq;
-				}
-				else if (seq <= this.lastSeq) {
+				if (this.lastSeq >= 0 && seq <= this.lastSeq) {
 					this.duplicates++;
+					return;
 				}
-				else {
+				if (this.lastSeq >= 0) {
 					this.lost += seq - this.lastSeq - 1;
-					this.lastSeq = seq;
 				}
+				this.lastSeq = seq;
+				ResumingClients.this.events.applied(this, frame, seq);
 			}
 		}
 
@@ -354,7 +366,7 @@ final class ResumingClients implements AutoCloseable {
 			}
 		}
 
-		private static String stringField(String json, String name) {
+		static String stringField(String json, String name) {
 			int at = json.indexOf("\"" + name + "\":\"");
 			if (at < 0) {
 				return null;
@@ -376,6 +388,13 @@ final class ResumingClients implements AutoCloseable {
 			}
 			return value;
 		}
+
+	}
+
+	/** Told of each label event a client applies. */
+	interface Events {
+
+		void applied(Client client, String frame, long seq);
 
 	}
 
