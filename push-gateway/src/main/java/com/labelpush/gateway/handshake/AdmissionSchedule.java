@@ -46,7 +46,7 @@ final class AdmissionSchedule {
 	/**
 	 * Admits a new session now, or says when its client should come back.
 	 * @param now the current {@link System#nanoTime()}
-	 * @return {@code 0} to admit, otherwise the nanoseconds to wait (at least one
+	 * @return {@code 0} to admit, otherwise the nanoseconds to wait (never less than a
 	 * millisecond)
 	 */
 	synchronized long admit(long now) {

@@ -21,8 +21,7 @@ class JettyConfiguration {
 	 * {@code net.core.somaxconn}. Jetty asks for none, so Java's 50 applies: in a storm
 	 * of reconnects (the clients of a failed replica) the kernel then drops most
 	 * connection attempts, and each client's TCP waits 1, 2, 4, 8, ... seconds before it
-	 * tries again, which takes them far longer to come back than the handshakes
-	 * themselves.
+	 * tries again: far longer than the handshakes take.
 	 */
 	static final int ACCEPT_QUEUE = 4096;
 

@@ -50,8 +50,7 @@ class GatewayBenchmark {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	// the run opens its sessions as fast as the gateway takes them, not at the admission
-	// rate
+	// sessions open as fast as the gateway takes them, not at its admission rate
 	private static final String UNLIMITED_HANDSHAKES = "gateway.limits.new-sessions-per-second=1000000";
 
 	private final String container = ClassUtils.isPresent("org.apache.catalina.startup.Tomcat", null) ? "tomcat"

@@ -33,8 +33,7 @@ class AdmissionScheduleTests {
 		for (int i = 1; i < deferred.size(); i++) {
 			assertThat(deferred.get(i) - deferred.get(i - 1)).isEqualTo(10 * MS);
 		}
-		// a hundred deferred clients at a hundred per second: the last one within a
-		// second
+		// a hundred deferred clients at a hundred per second: the last within a second
 		assertThat(deferred.get(99)).isBetween(SECOND - 200 * MS, SECOND + 200 * MS);
 	}
 

@@ -209,8 +209,7 @@ class FailoverBenchmark {
 			results.put("labelChanges", writer.sent.get());
 			results.put("postLatencyAfterMs", percentiles(List.copyOf(writer.latencies)));
 			// a client told to resync would reload the labels; this one starts again at
-			// the
-			// next event, which may never come once the writer stopped
+			// the next event, which may never come once the writer stopped
 			Predicate<Client> upToDate = (client) -> client.lastSeq == writer.latest(client.camera)
 					|| (client.lastSeq < 0 && client.resyncs > 0);
 			awaitUntil(() -> clients.clients().stream().allMatch(upToDate), Duration.ofMinutes(1),

@@ -59,7 +59,14 @@ public final class LabelApi implements AutoCloseable {
 				"labels.security.api-keys.gateway.scopes=labels:read",
 				"labels.client-tokens.signing-key=file:src/test/resources/client-tokens-test-key.pem"));
 		all.addAll(Broker.settingsOr(settings));
-		return new LabelApi(AppProcess.startJar("label-api", List.of("-Xmx512m"), all));
+		List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
+		// extra JVM options for a benchmark, e.g. a profiler:
+		// -Dbench.labelApiJvm=-javaagent:ap-loader.jar=start,event=itimer,collapsed,file=/tmp/api.txt
+		String extra = System.getProperty("bench.labelApiJvm", "");
+		if (!extra.isBlank()) {
+			jvm.addAll(List.of(extra.split(" ")));
+		}
+		return new LabelApi(AppProcess.startJar("label-api", jvm, all));
 	}
 
 	public AppProcess process() {
