@@ -13,7 +13,8 @@ import java.time.Duration;
  * A client cannot be told apart from one that was promised a slot (the close carries no
  * ticket a client would have to send back), so a client arriving for the first time
  * during a storm may take a promised slot, and the client who held it is told to come
- * back once more. The promises only move later, never pile up on one instant.
+ * back once more. The promises only move later; only past the longest wait do they gather
+ * at it.
  */
 final class AdmissionSchedule {
 
